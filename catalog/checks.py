@@ -1,0 +1,153 @@
+"""Rules over the whole catalog: references resolve, URLs are not listed twice, periods make sense.
+
+Each rule yields `Problem`s located at the offending key. Entries whose file failed to load are
+still known by id (`catalog.broken`), so a reference to them is not reported a second time.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterator
+
+from catalog.catalog import Catalog
+from catalog.problems import Problem
+from catalog.taxonomy import FACET_FIELDS
+from catalog.urls import address_key
+
+FACET_NAMES = {"level": "学段", "discipline": "学科/专业大类", "theme": "专题", "kind": "类型", "region": "地区"}
+KIND_NAMES = {"source": "来源", "platform": "平台", "resource": "资源"}
+
+
+def check_catalog(catalog: Catalog) -> list[Problem]:
+    problems: list[Problem] = []
+    for rule in (_references, _taxonomy_terms, _duplicate_terms, _duplicate_urls, _period_order):
+        problems.extend(rule(catalog))
+    return problems
+
+
+def _suggest(value: str, known) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f"；是否应为 '{close[0]}'？" if close else ""
+
+
+def _problem(catalog: Catalog, kind: str, entry_id: str, path: tuple, message: str) -> Problem:
+    shown, line = catalog.locate(kind, entry_id, *path)
+    return Problem(shown, line, f"{'.'.join(str(p) for p in path)}: {message}")
+
+
+# --- references between entries ---------------------------------------------------------------
+
+def _entry_refs(kind: str, entry) -> Iterator[tuple[tuple, str, str]]:
+    """(path, target kind, target id) for every reference an entry makes."""
+    for i, source_id in enumerate(entry.sources if kind != "source" else []):
+        yield ("sources", i), "source", source_id
+    for group in ("counts", "free_periods", "contacts", "statuses"):
+        for i, item in enumerate(getattr(entry, group, [])):
+            for j, source_id in enumerate(item.sources):
+                yield (group, i, "sources", j), "source", source_id
+    for i, platform_id in enumerate(getattr(entry, "platforms", [])):
+        yield ("platforms", i), "platform", platform_id
+    for key, target in (("successor", "platform"), ("forwards", "source"), ("repost_of", "source")):
+        value = getattr(entry, key, None)
+        if value:
+            yield (key,), target, value
+
+
+def _references(catalog: Catalog) -> Iterator[Problem]:
+    for kind, entry in catalog.entries():
+        for path, target, target_id in _entry_refs(kind, entry):
+            known = catalog.by_kind(target)
+            if target_id in known or (target, target_id) in catalog.broken:
+                continue
+            if (target, target_id) == (kind, entry.id):
+                yield _problem(catalog, kind, entry.id, path, "不能引用自身 (an entry cannot refer to itself)")
+                continue
+            yield _problem(catalog, kind, entry.id, path,
+                           f"找不到{KIND_NAMES[target]} '{target_id}' (unknown {target} id)"
+                           f"{_suggest(target_id, known)}")
+
+
+# --- taxonomy ids ------------------------------------------------------------------------------
+
+def _term_refs(kind: str, entry) -> Iterator[tuple[tuple, str, str]]:
+    """(path, facet, term id) for every taxonomy term an entry (or vocabulary) names."""
+    for field, facet in FACET_FIELDS.items():
+        value = getattr(entry, field, None)
+        if isinstance(value, str) and kind in ("platform", "resource"):
+            yield (field,), facet, value
+        elif isinstance(value, list):
+            for i, term_id in enumerate(value):
+                yield (field, i), facet, term_id
+    for i, period in enumerate(getattr(entry, "free_periods", [])):
+        for field in ("regions", "levels"):
+            for j, term_id in enumerate(getattr(period, field)):
+                yield ("free_periods", i, field, j), FACET_FIELDS[field], term_id
+    for i, contact in enumerate(entry.contacts if kind != "taxonomy" else []):
+        for j, term_id in enumerate(contact.regions):
+            yield ("contacts", i, "regions", j), "region", term_id
+
+
+def _taxonomy_terms(catalog: Catalog) -> Iterator[Problem]:
+    if any(kind == "taxonomy" for kind, _ in catalog.broken):
+        return  # a broken vocabulary file would make every use of its terms look unknown
+    taxonomy = catalog.taxonomy
+    checked = [(kind, entry) for kind, entry in catalog.entries()]
+    checked += [("taxonomy", vocabulary) for vocabulary in taxonomy.vocabularies.values()]
+    for kind, entry in checked:
+        for path, facet, term_id in _term_refs(kind, entry):
+            known = taxonomy.facet_terms(facet)
+            if term_id not in known:
+                yield _problem(catalog, kind, entry.id, path,
+                               f"未知的{FACET_NAMES[facet]} id '{term_id}' (unknown {facet} id){_suggest(term_id, known)}")
+    for vocabulary in taxonomy.vocabularies.values():
+        known = taxonomy.facet_terms(vocabulary.facet)
+        for i, term in enumerate(vocabulary.terms):
+            if term.successor and term.successor not in known:
+                yield _problem(catalog, "taxonomy", vocabulary.id, ("terms", i, "successor"),
+                               f"未知的术语 id '{term.successor}' (unknown term id){_suggest(term.successor, known)}")
+
+
+def _duplicate_terms(catalog: Catalog) -> Iterator[Problem]:
+    first_seen: dict[tuple[str, str], str] = {}
+    for vocabulary in catalog.taxonomy.ordered():
+        for i, term in enumerate(vocabulary.terms):
+            key = (vocabulary.facet, term.id)
+            if key in first_seen:
+                yield _problem(catalog, "taxonomy", vocabulary.id, ("terms", i, "id"),
+                               f"术语 id '{term.id}' 与 {first_seen[key]} 重复；同一维度内 id 必须唯一 "
+                               f"(duplicate term id within facet '{vocabulary.facet}')")
+            else:
+                first_seen[key] = vocabulary.id
+
+
+# --- URLs written twice --------------------------------------------------------------------------
+
+def _duplicate_urls(catalog: Catalog) -> Iterator[Problem]:
+    first: dict[str, tuple[str, str, int, bool]] = {}
+    for kind, entry in catalog.entries():
+        for i, link in enumerate(entry.urls):
+            key = address_key(link.url)
+            explained = bool(link.shared)
+            if key not in first:
+                first[key] = (kind, entry.id, i, explained)
+                continue
+            other_kind, other_id, other_i, other_explained = first[key]
+            if explained or other_explained:
+                continue
+            where = f"{KIND_NAMES[other_kind]} {other_id}"
+            same_entry = (other_kind, other_id) == (kind, entry.id)
+            message = (f"网址 {link.url} 在本条目中写了两次 (URL listed twice in this entry)" if same_entry else
+                       f"网址 {link.url} 已出现在{where}中；如确需共用，请在其中一处写 shared: 说明原因 "
+                       f"(URL already in {other_kind} {other_id}; add `shared: reason` to one of them)")
+            yield _problem(catalog, kind, entry.id, ("urls", i), message)
+
+
+# --- free periods ------------------------------------------------------------------------------
+
+def _period_order(catalog: Catalog) -> Iterator[Problem]:
+    for kind, entry in catalog.entries():
+        for i, period in enumerate(getattr(entry, "free_periods", [])):
+            if period.end is not None and period.end < period.start:
+                yield _problem(catalog, kind, entry.id, ("free_periods", i, "end"),
+                               f"免费期结束日期 {period.end} 早于开始日期 {period.start} "
+                               f"(free period ends before it starts)")

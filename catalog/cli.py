@@ -1,0 +1,158 @@
+"""Command line: `python -m catalog` / `course-catalog`.
+
+This is the composition root: the only module in `catalog/` allowed to import the outer layers
+(`scrapers`, `plugins`), and only lazily, inside the command that needs them. Each command has one
+function that declares its arguments and one that runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from catalog.paths import DEFAULT_DATA_DIR
+
+
+# --- validate ---------------------------------------------------------------------------------
+
+def _add_validate(sub) -> None:
+    p = sub.add_parser("validate", help="校验全部条目 (load and check every entry)")
+    p.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA_DIR,
+                   help="数据目录 (data folder), 默认 catalog/data")
+    p.set_defaults(run=_run_validate)
+
+
+def _run_validate(args) -> int:
+    from catalog.loader import load_catalog
+
+    result = load_catalog(args.data_dir)
+    for problem in result.problems:
+        print(problem.render(), file=sys.stderr)
+    if result.problems:
+        print(f"校验失败：{len(result.problems)} 个问题 (validation failed: {len(result.problems)} problems)",
+              file=sys.stderr)
+        return 1
+    print(result.catalog.summary())
+    return 0
+
+
+# --- schema -----------------------------------------------------------------------------------
+
+def _add_schema(sub) -> None:
+    from catalog.schema import SCHEMA_KINDS
+
+    p = sub.add_parser("schema", help="输出条目文件的 JSON Schema (print the JSON Schema of entry files)")
+    p.add_argument("kind", nargs="?", choices=SCHEMA_KINDS,
+                   help="只输出这一类 (only this kind); 缺省输出全部 (default: all, keyed by kind)")
+    p.add_argument("-o", "--output-dir", type=Path,
+                   help="把每类写成 DIR/KIND.schema.json (write DIR/KIND.schema.json for each kind)")
+    p.set_defaults(run=_run_schema)
+
+
+def _run_schema(args) -> int:
+    from catalog.schema import run_schema_command
+
+    return run_schema_command(args.kind, args.output_dir)
+
+
+# --- new --------------------------------------------------------------------------------------
+
+def _add_new(sub) -> None:
+    from catalog.templates import TEMPLATE_KINDS
+
+    p = sub.add_parser("new", help="从模板新建条目文件 (write a new entry file from a template)")
+    p.add_argument("kind", choices=TEMPLATE_KINDS)
+    p.add_argument("id", help="条目 id = 文件名 (entry id = file name): 小写字母、数字和连字符")
+    p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    p.set_defaults(run=_run_new)
+
+
+def _run_new(args) -> int:
+    from catalog.templates import write_new_entry
+
+    return write_new_entry(args.kind, args.id, args.data_dir)
+
+
+# --- check-links (scrapers/) --------------------------------------------------------------------
+
+def _add_check_links(sub) -> None:
+    p = sub.add_parser("check-links", help="检查链接是否可用 (check whether links still work)")
+    p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    p.add_argument("--urls", type=Path, help="纯文本 URL 列表，每行一个，# 为注释 (plain URL list)")
+    p.add_argument("--state", type=Path, help="链接状态文件 (link-state JSON file)")
+    p.add_argument("--allow-address", action="append", default=[], metavar="CIDR",
+                   help="允许访问的地址段，可重复 (address range to allow; repeatable)")
+    p.set_defaults(run=_run_check_links)
+
+
+def _run_check_links(args) -> int:
+    from scrapers.linkcheck_cli import run
+
+    return run(args)
+
+
+# --- extract (scrapers/) ------------------------------------------------------------------------
+
+def _add_extract(sub) -> None:
+    p = sub.add_parser("extract", help="从通知中提取条目草稿 (draft entries from an official notice)")
+    p.add_argument("notice", type=Path, help="通知文件：纯文本或 HTML (notice as text or HTML)")
+    p.add_argument("--source", help="通知对应的来源 id (source id the notice is filed under)")
+    p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    p.set_defaults(run=_run_extract)
+
+
+def _run_extract(args) -> int:
+    from scrapers.extract_cli import run
+
+    return run(args)
+
+
+# --- export -----------------------------------------------------------------------------------
+
+def _add_export(sub) -> None:
+    p = sub.add_parser("export", help="导出目录数据 (write the catalog in another format)")
+    p.add_argument("--format", required=True, choices=["json", "csv", "vcard", "ical"])
+    p.add_argument("-o", "--output", type=Path, help="输出路径 (output path); 缺省为标准输出")
+    p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    p.set_defaults(run=_run_export)
+
+
+def _run_export(args) -> int:
+    from catalog.exports.command import run
+
+    return run(args)
+
+
+# --- entry point ------------------------------------------------------------------------------
+
+COMMANDS = (_add_validate, _add_check_links, _add_extract, _add_export, _add_new, _add_schema)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="course-catalog",
+        description="课程资源目录的命令行工具 (Course Catalog command line)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in COMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("已中断 (interrupted)", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 141
+    except Exception as exc:  # the promise is: never a traceback, whatever the input
+        if os.environ.get("COURSE_CATALOG_DEBUG"):
+            raise
+        print(f"内部错误，请报告此问题 (internal error, please report): {type(exc).__name__}: {exc}",
+              file=sys.stderr)
+        return 2

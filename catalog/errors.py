@@ -1,0 +1,103 @@
+"""Turn pydantic validation errors into messages a maintainer can act on, with the key's line."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+
+from pydantic import BaseModel, ValidationError
+
+from catalog.problems import Problem
+from catalog.yamlio import LineMap
+
+Loc = tuple[str | int, ...]
+
+
+def problems_from_validation(error: ValidationError, model: type[BaseModel], lines: LineMap,
+                             path: str) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        message = _message(item, model, loc)
+        where = ".".join(str(part) for part in loc)
+        problems.append(Problem(path, lines.line_of(loc), f"{where}: {message}" if where else message))
+    return problems
+
+
+def _message(item: dict, model: type[BaseModel], loc: Loc) -> str:
+    kind = item["type"]
+    given = item.get("input")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = allowed_keys(model, loc[:-1])
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"；是否应为 '{close[0]}'？" if close else f"；可用的键：{', '.join(allowed)}" if allowed else ""
+        return f"未知的键 '{key}' (unknown key){hint}"
+    if kind == "missing":
+        return "缺少必填项 (required key missing)"
+    if kind == "string_pattern_mismatch":
+        return f"id “{given}”不合规：只能用小写字母、数字和连字符，如 icourse163 (ids are a-z, 0-9 and -)"
+    if kind.startswith("date_") or kind.startswith("datetime_"):
+        return f"“{given}”不是日期，应写作 YYYY-MM-DD，如 2020-02-04 (not a date)"
+    if kind == "value_error":
+        return str(item.get("ctx", {}).get("error", item["msg"]))
+    if kind == "literal_error":
+        expected = item.get("ctx", {}).get("expected", "")
+        return f"“{given}”不是可选值，应为 {expected} 之一 (not an allowed value)"
+    if kind == "too_short":
+        return "至少要写一项 (at least one item is required)"
+    if kind == "list_type":
+        return "应为列表，每项一行以“- ”开头 (should be a list)"
+    if kind in ("string_type", "string_too_short"):
+        return "应为非空文本 (should be non-empty text)"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"“{given}”应为整数 (should be a whole number)"
+    if kind == "greater_than_equal":
+        return f"“{given}”不能为负数 (must not be negative)"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"“{given}”应为 true 或 false (should be true or false)"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "应为键值映射 (should be a mapping of keys)"
+    return item["msg"]
+
+
+def allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys a mapping may have at `loc` inside `model`, found by walking the field types."""
+    target = _model_at(model, loc)
+    if target is None:
+        return []
+    return [name for name in target.model_fields if name != "id"]
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    annotation: typing.Any = model
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(part, int):
+            args = typing.get_args(annotation)
+            annotation = args[0] if args else None
+            continue
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return None
+        field = annotation.model_fields.get(part)
+        if field is None:
+            return None
+        annotation = field.annotation
+    annotation = _unwrap(annotation)
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _unwrap(annotation):
+    """Strip Annotated and Optional so that `list[X] | None` reads as `list[X]`."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            rest = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(rest) != 1:
+                return annotation
+            annotation = rest[0]
+        else:
+            return annotation

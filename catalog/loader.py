@@ -1,0 +1,126 @@
+"""Load every entry file under a data folder into a `Catalog`, collecting every problem found.
+
+One YAML file is one entry; its file name (without .yaml) is its id. Loading never stops at the first
+problem: a maintainer sees everything wrong in one run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from catalog.catalog import Catalog, EntryLocation
+from catalog.checks import check_catalog
+from catalog.errors import problems_from_validation
+from catalog.models import ENTRY_MODELS, ID_PATTERN
+from catalog.paths import ENTRY_FOLDERS, TAXONOMY_FOLDER
+from catalog.problems import Problem, display_path
+from catalog.taxonomy import Vocabulary
+from catalog.yamlio import LineMap, YamlError, load_yaml_file
+
+YAML_SUFFIXES = (".yaml", ".yml")
+_KIND_OF_FOLDER = {folder: kind for kind, folder in ENTRY_FOLDERS.items()}
+_KIND_OF_FOLDER[TAXONOMY_FOLDER] = "taxonomy"
+
+
+@dataclass
+class LoadResult:
+    catalog: Catalog
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def load_catalog(data_dir: Path) -> LoadResult:
+    data_dir = Path(data_dir)
+    catalog = Catalog(data_dir=data_dir)
+    problems: list[Problem] = []
+    if not data_dir.is_dir():
+        shown = display_path(data_dir)
+        return LoadResult(catalog, [Problem(shown, 1, "数据目录不存在 (data folder not found)")])
+
+    seen: dict[tuple[str, str], str] = {}
+    for file in sorted(_yaml_files(data_dir)):
+        shown = display_path(file)
+        kind = _kind_of(file, data_dir)
+        if kind is None:
+            folders = "、".join(sorted(_KIND_OF_FOLDER))
+            problems.append(Problem(shown, 1, f"文件不在可识别的目录中，应放在 {folders} 之下 "
+                                              f"(file is outside the known folders)"))
+            continue
+        entry_id = file.stem
+        if not re.match(ID_PATTERN, entry_id):
+            problems.append(Problem(shown, 1, f"文件名“{entry_id}”不能作 id：只能用小写字母、数字和连字符 "
+                                              f"(file name must be a valid id)"))
+            continue
+        if (kind, entry_id) in seen:
+            problems.append(Problem(shown, 1, f"id “{entry_id}”重复，已见于 {seen[(kind, entry_id)]} "
+                                              f"(duplicate id)"))
+            continue
+        seen[(kind, entry_id)] = shown
+        found = _load_one(catalog, kind, entry_id, file, shown)
+        if found:
+            catalog.broken.add((kind, entry_id))
+            problems.extend(found)
+
+    problems.extend(check_catalog(catalog))
+    return LoadResult(catalog, sorted(set(problems), key=lambda p: (p.path, p.line, p.message)))
+
+
+def _yaml_files(data_dir: Path):
+    for file in data_dir.rglob("*"):
+        if file.suffix in YAML_SUFFIXES and file.is_file() and not file.name.startswith("."):
+            yield file
+
+
+def _kind_of(file: Path, data_dir: Path) -> str | None:
+    parts = file.relative_to(data_dir).parts
+    return _KIND_OF_FOLDER.get(parts[0]) if len(parts) > 1 else None
+
+
+def _load_one(catalog: Catalog, kind: str, entry_id: str, file: Path, shown: str) -> list[Problem]:
+    try:
+        loaded = load_yaml_file(file)
+    except YamlError as exc:
+        return [Problem(shown, exc.line, exc.message)]
+    data, lines = loaded.data, loaded.lines
+    if not isinstance(data, dict):
+        return [Problem(shown, lines.line_of(()), "文件内容应为键值映射，一个文件一个条目 "
+                                                  "(an entry file holds one mapping of keys)")]
+    if "id" in data:
+        return [Problem(shown, lines.line_of(("id",)), "不要写 id：id 就是文件名 (the id is the file name)")]
+    model = Vocabulary if kind == "taxonomy" else ENTRY_MODELS[kind]
+    location = EntryLocation(file=file, shown=shown, lines=lines)
+    try:
+        entry = model.model_validate({**data, "id": entry_id})
+    except ValidationError as exc:
+        salvaged = _salvage(model, data, entry_id, exc)
+        if salvaged is not None:  # still cross-check the rest of the file, so all problems show at once
+            catalog.add(kind, salvaged, location)
+        return problems_from_validation(exc, model, lines, shown)
+    catalog.add(kind, entry, location)
+    return []
+
+
+def _salvage(model, data: dict, entry_id: str, error: ValidationError):
+    """The entry without its broken top-level keys (reset to their defaults), or None.
+
+    Only keys with a default can be dropped; lists are reset whole so that the line numbers of
+    everything kept stay true.
+    """
+    broken = {item["loc"][0] for item in error.errors() if item["loc"]}
+    if any(key in model.model_fields and model.model_fields[key].is_required() for key in broken):
+        return None
+    kept = {key: value for key, value in data.items() if key not in broken}
+    try:
+        return model.model_validate({**kept, "id": entry_id})
+    except ValidationError:
+        return None
+
+
+__all__ = ["LoadResult", "load_catalog", "LineMap"]

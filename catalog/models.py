@@ -1,0 +1,207 @@
+"""The entry kinds maintainers write in YAML, as pydantic models.
+
+Every model forbids unknown keys: a typo in a key must fail, not pass silently. Field descriptions are
+the help text editors show (through `python -m catalog schema`), so they are written for maintainers.
+Identifiers that point at other entries or at taxonomy terms are plain strings here; whether they
+resolve is checked over the whole catalog in `checks.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from catalog.contactforms import check_email, check_phone, check_qq
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, description="条目或术语的 id：小写字母、数字和连字符")]
+SourceIds = Annotated[list[Id], Field(min_length=1, description="引用的来源 id（sources/ 下的文件名），至少一个")]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+
+
+def _http_url(value: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError("网址必须是文本 (a URL must be text)")
+    lowered = value.strip().lower()
+    if not (lowered.startswith("http://") or lowered.startswith("https://")):
+        raise ValueError("网址必须以 http:// 或 https:// 开头 (only http and https URLs)")
+    rest = value.strip().split("://", 1)[1]
+    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if not host or "@" in host or any(c.isspace() for c in value.strip()):
+        raise ValueError("网址没有主机名或含有空白/用户信息 (URL has no host, or has spaces or user info)")
+    return value.strip()
+
+
+HttpUrl = Annotated[str, BeforeValidator(_http_url)]
+
+
+def _digits_as_text(value):
+    """YAML reads an unquoted 15901156289 as a number; keep it as the text it was written as."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Phone = Annotated[str, BeforeValidator(_digits_as_text), AfterValidator(check_phone)]
+Email = Annotated[str, AfterValidator(check_email)]
+QQ = Annotated[str, BeforeValidator(_digits_as_text), AfterValidator(check_qq)]
+
+
+class Link(Strict):
+    """A URL with an optional label. In YAML either a plain string or a mapping."""
+
+    url: HttpUrl
+    label: str | None = Field(None, description="链接说明，如“云教材登录网址”")
+    shared: str | None = Field(
+        None, description="同一网址也出现在别的条目时，写明原因（否则校验报重复）")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value):
+        return {"url": value} if isinstance(value, str) else value
+
+
+Links = Annotated[list[Link], Field(description="网址列表：字符串，或 {url, label, shared}")]
+
+
+class Count(Strict):
+    """A number the source gave, with the date it was true for."""
+
+    what: Text = Field(description="数的是什么，如“在线课程”“国家级专业教学资源库”")
+    value: int = Field(ge=0, description="数值")
+    qualifier: Literal["exact", "more-than", "about", "up-to"] = Field(
+        "exact", description="exact 精确; more-than “余/多”; about “近/约”; up-to “最多”")
+    as_written: str | None = Field(None, description="来源原文，如“2.4万余门”")
+    as_of: dt.date = Field(description="该数字成立的日期")
+    sources: SourceIds
+
+
+class FreePeriod(Strict):
+    """When an offer is free, for whom, as the source said it."""
+
+    start: dt.date = Field(description="开始日期")
+    end: dt.date | None = Field(None, description="结束日期；不写表示未说明结束")
+    label: str | None = Field(None, description="来源用的说法，如“2020年春季学期”")
+    reading: str | None = Field(None, description="如何把说法读成日期，如“春季学期按 2 月 1 日至 7 月 31 日计”")
+    scope: str | None = Field(None, description="适用对象，如“河南省高校”")
+    regions: list[Id] = Field(default_factory=list, description="适用地区（taxonomy/regions.yaml 的 id）")
+    levels: list[Id] = Field(default_factory=list, description="适用学段（taxonomy/levels.yaml 的 id）")
+    sources: SourceIds
+    note: str | None = None
+
+
+class Withdrawal(Strict):
+    """A person asked for their details to be removed: they are left out everywhere."""
+
+    requested: dt.date = Field(description="提出撤除请求的日期")
+    note: str | None = None
+
+
+class Contact(Strict):
+    """Whom to reach for what, in which region, as published."""
+
+    unit: str | None = Field(None, description="单位或部门，如“高等教育司课程教材与实验室处”")
+    name: str | None = Field(None, description="联系人姓名（按原文）")
+    person: bool = Field(False, description="是否为具名个人（个人手机号可按站点设置隐藏）")
+    role: str | None = Field(None, description="职务或分工，如“河南区域负责人”")
+    purpose: str | None = Field(None, description="可以咨询什么，如“平台技术支持”")
+    regions: list[Id] = Field(default_factory=list, description="负责的地区（taxonomy/regions.yaml 的 id）")
+    phones: list[Phone] = Field(default_factory=list, description="电话，按原文书写：手机、带区号的座机、400/800")
+    emails: list[Email] = Field(default_factory=list)
+    qq: list[QQ] = Field(default_factory=list, description="QQ 号码（数字）")
+    qq_groups: list[QQ] = Field(default_factory=list, description="QQ 群号（数字）")
+    wechat: list[str] = Field(default_factory=list, description="微信号或公众号")
+    as_of: dt.date = Field(description="来源公布该联系方式的日期")
+    sources: SourceIds
+    note: str | None = Field(None, description="说明，如原文中的明显错误")
+    withdrawn: Withdrawal | None = Field(None, description="本人要求撤除时填写，之后各处不再显示其信息")
+
+    @model_validator(mode="after")
+    def _named(self):
+        if not (self.unit or self.name):
+            raise ValueError("联系人至少要有 unit 或 name (a contact needs a unit or a name)")
+        if self.name and not self.person and not self.unit:
+            self.person = True
+        return self
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(part for part in (self.unit, self.name) if part)
+
+
+class StatusFact(Strict):
+    """A dated fact about a platform's standing, e.g. on the yearly 白名单 (教高〔2022〕1号 §17)."""
+
+    status: Literal["whitelist", "blacklist", "level-3-protection", "closed", "renamed", "other"] = Field(
+        description="whitelist 白名单; blacklist 黑名单; level-3-protection 等保三级; closed 停止服务; "
+                    "renamed 更名; other 其他")
+    label: Text = Field(description="原文说法，如“2023年度课程平台白名单”")
+    since: dt.date = Field(description="自何日起成立")
+    until: dt.date | None = None
+    sources: SourceIds
+    note: str | None = None
+
+
+class EntryBase(Strict):
+    id: Id = Field(description="由文件名决定，不要在文件里写 (comes from the file name)")
+    name: Text = Field(description="名称")
+    aliases: list[str] = Field(default_factory=list, description="别名、简称、英文名")
+    description: str | None = Field(None, description="简介（纯文本）")
+    urls: Links = Field(default_factory=list)
+    levels: list[Id] = Field(default_factory=list, description="学段（taxonomy/levels.yaml 的 id）")
+    disciplines: list[Id] = Field(default_factory=list, description="学科门类/专业大类/中小学学科的 id")
+    themes: list[Id] = Field(default_factory=list, description="专题（taxonomy/themes.yaml 的 id）")
+    regions: list[Id] = Field(default_factory=list, description="服务地区；全国性的写 national")
+    counts: list[Count] = Field(default_factory=list, description="数量及其成立日期")
+    services: list[str] = Field(default_factory=list, description="提供的服务（按原文）")
+    free_periods: list[FreePeriod] = Field(default_factory=list, description="免费期")
+    contacts: list[Contact] = Field(default_factory=list)
+    sources: SourceIds
+    verified: bool = Field(True, description="false 表示来自二手资料、未经官方来源核实")
+    note: str | None = None
+
+
+class Platform(EntryBase):
+    """A course platform, virtual lab, TV channel, e-textbook library, ..."""
+
+    kind: Id = Field(description="类型（taxonomy/kinds.yaml 的 id），如 mooc-platform")
+    operator: str | None = Field(None, description="运营单位")
+    launched: dt.date | None = Field(None, description="开通日期")
+    successor: Id | None = Field(None, description="后继平台的 id")
+    statuses: list[StatusFact] = Field(default_factory=list, description="白名单、黑名单等状态事实")
+
+
+class Resource(EntryBase):
+    """A collection on one or more platforms, or a single course, lab or programme."""
+
+    kind: Id = Field(description="类型（taxonomy/kinds.yaml 的 id），如 course-collection")
+    platforms: list[Id] = Field(default_factory=list, description="所在平台的 id")
+
+
+class Source(Strict):
+    """An official document that facts come from (or, marked so, a secondary one)."""
+
+    id: Id = Field(description="由文件名决定，不要在文件里写 (comes from the file name)")
+    title: Text = Field(description="文件标题")
+    number: str | None = Field(None, description="文号，如“教高厅〔2020〕2号”")
+    issuers: list[Text] = Field(min_length=1, description="发文单位")
+    issued: dt.date | None = Field(None, description="成文或发布日期")
+    kind: Literal["official", "forwarding", "repost", "secondary"] = Field(
+        "official", description="official 原文; forwarding 转发通知; repost 转载; secondary 二手资料")
+    urls: Links = Field(default_factory=list, description="发布网址")
+    published: dt.date | None = Field(None, description="转载或发布的日期（与成文日期不同时）")
+    public: bool | None = Field(None, description="是否主动公开；不知道就不写")
+    forwards: Id | None = Field(None, description="转发的是哪个来源")
+    repost_of: Id | None = Field(None, description="转载的是哪个来源")
+    contacts: list[Contact] = Field(default_factory=list, description="文件中给出的联系人")
+    note: str | None = None
+
+    name = property(lambda self: self.number or self.title)
+
+
+ENTRY_MODELS: dict[str, type[Strict]] = {"source": Source, "platform": Platform, "resource": Resource}

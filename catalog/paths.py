@@ -1,0 +1,11 @@
+"""Where the catalog's own files live inside the package."""
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_DATA_DIR = PACKAGE_DIR / "data"
+SCHEMA_DIR = PACKAGE_DIR / "schemas"
+
+# The entry kinds and the folder each lives in, below the data folder.
+ENTRY_FOLDERS = {"source": "sources", "platform": "platforms", "resource": "resources"}
+TAXONOMY_FOLDER = "taxonomy"

@@ -1,0 +1,46 @@
+"""JSON Schema of each entry file, for editors (yaml-language-server) to complete and flag keys."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from catalog.models import ENTRY_MODELS
+from catalog.taxonomy import Vocabulary
+
+SCHEMA_MODELS = {**ENTRY_MODELS, "taxonomy": Vocabulary}
+SCHEMA_KINDS = tuple(SCHEMA_MODELS)
+
+
+def entry_schema(kind: str) -> dict:
+    """The schema of one entry file: the model's, less `id`, which the file name gives."""
+    schema = SCHEMA_MODELS[kind].model_json_schema()
+    schema["properties"].pop("id", None)
+    schema["required"] = [key for key in schema.get("required", []) if key != "id"]
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"{kind}.schema.json"
+    return schema
+
+
+def schema_text(kind: str) -> str:
+    return json.dumps(entry_schema(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def run_schema_command(kind: str | None, output_dir: Path | None) -> int:
+    kinds = [kind] if kind else list(SCHEMA_KINDS)
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        for name in kinds:
+            target = output_dir / f"{name}.schema.json"
+            tmp = target.with_suffix(".tmp")
+            tmp.write_text(schema_text(name), encoding="utf-8")
+            tmp.replace(target)
+            print(f"已写入 (written): {target}", file=sys.stderr)
+        return 0
+    if kind:
+        sys.stdout.write(schema_text(kind))
+    else:
+        combined = {name: entry_schema(name) for name in kinds}
+        sys.stdout.write(json.dumps(combined, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    return 0
