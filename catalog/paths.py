@@ -9,3 +9,6 @@ SCHEMA_DIR = PACKAGE_DIR / "schemas"
 # The entry kinds and the folder each lives in, below the data folder.
 ENTRY_FOLDERS = {"source": "sources", "platform": "platforms", "resource": "resources"}
 TAXONOMY_FOLDER = "taxonomy"
+
+# Link-check results: kept apart from the entries, written only by `check-links`.
+DEFAULT_LINK_STATE = PACKAGE_DIR / "state" / "links.json"
