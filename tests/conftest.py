@@ -1,0 +1,50 @@
+"""Shared fixtures: small catalogs made for each test, on the real taxonomy."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from catalog.paths import DEFAULT_DATA_DIR
+
+REPO = Path(__file__).resolve().parents[1]
+
+MOE_SOURCE = """\
+title: 关于在疫情防控期间做好普通高等学校在线教学组织与管理工作的指导意见
+number: 教高厅〔2020〕2号
+issuers: [教育部办公厅]
+issued: 2020-02-04
+urls: [http://www.moe.gov.cn/srcsite/A08/s7056/202002/t20200205_418138.html]
+public: true
+"""
+
+
+class CatalogDir:
+    """A data folder with the real taxonomy and whatever entries a test writes into it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        shutil.copytree(DEFAULT_DATA_DIR / "taxonomy", root / "taxonomy")
+        self.write("sources/moe-2020-2.yaml", MOE_SOURCE)
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def data(tmp_path) -> CatalogDir:
+    return CatalogDir(tmp_path / "data")
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The real command line, as a maintainer runs it."""
+    return subprocess.run([sys.executable, "-m", "catalog", *args], capture_output=True, text=True,
+                          cwd=cwd or REPO, timeout=120)
