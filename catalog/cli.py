@@ -21,6 +21,9 @@ def _add_validate(sub) -> None:
     p = sub.add_parser("validate", help="校验全部条目 (load and check every entry)")
     p.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA_DIR,
                    help="数据目录 (data folder), 默认 catalog/data")
+    p.add_argument("--format", choices=["text", "github"], default="text",
+                   help="github: 以 GitHub Actions 注释输出，在拉取请求的文件行上显示 "
+                        "(print problems as GitHub Actions annotations)")
     p.set_defaults(run=_run_validate)
 
 
@@ -29,7 +32,7 @@ def _run_validate(args) -> int:
 
     result = load_catalog(args.data_dir)
     for problem in result.problems:
-        print(problem.render(), file=sys.stderr)
+        print(problem.render_github() if args.format == "github" else problem.render(), file=sys.stderr)
     if result.problems:
         print(f"校验失败：{len(result.problems)} 个问题 (validation failed: {len(result.problems)} problems)",
               file=sys.stderr)

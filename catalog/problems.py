@@ -15,6 +15,12 @@ class Problem:
     def render(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
 
+    def render_github(self) -> str:
+        """A GitHub Actions workflow command, shown on the file and line of a pull request."""
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+        return f"::error file={path},line={self.line}::{message}"
+
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """A path as a maintainer would type it: relative to the working folder when inside it."""

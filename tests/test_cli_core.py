@@ -91,3 +91,11 @@ def test_new_refuses_to_overwrite_or_a_bad_id(data):
     bad = run_cli("new", "resource", "Bad Id", "--data-dir", str(data.root))
     assert bad.returncode == 1 and "id" in bad.stderr
     assert not (data.root / "resources").exists()
+
+
+def test_validate_can_annotate_a_pull_request(data):
+    data.write("platforms/a.yaml", "name: a\nkind: mooc-platform\nsources: [moe-2020-2]\nfoo: 1\n")
+    result = run_cli("validate", "--format", "github", str(data.root))
+    assert result.returncode == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("::error file=") and "a.yaml,line=4::foo: 未知的键" in first
