@@ -53,6 +53,10 @@ def load_catalog(data_dir: Path) -> LoadResult:
             problems.append(Problem(shown, 1, f"文件不在可识别的目录中，应放在 {folders} 之下 "
                                               f"(file is outside the known folders)"))
             continue
+        if file.is_symlink() or not file.resolve().is_relative_to(data_dir.resolve()):
+            # a link could make the build read, and print, any file on the machine
+            problems.append(Problem(shown, 1, "不接受符号链接，请提交普通文件 (symbolic links are not accepted)"))
+            continue
         entry_id = file.stem
         if not re.match(ID_PATTERN, entry_id):
             problems.append(Problem(shown, 1, f"文件名“{entry_id}”不能作 id：只能用小写字母、数字和连字符 "

@@ -107,7 +107,8 @@ class Contact(Strict):
 
     unit: str | None = Field(None, description="单位或部门，如“高等教育司课程教材与实验室处”")
     name: str | None = Field(None, description="联系人姓名（按原文）")
-    person: bool = Field(False, description="是否为具名个人（个人手机号可按站点设置隐藏）")
+    person: bool | None = Field(
+        None, description="是否为具名个人（个人手机号可按站点设置隐藏）；不写时，写了 name 即视为个人")
     role: str | None = Field(None, description="职务或分工，如“河南区域负责人”")
     purpose: str | None = Field(None, description="可以咨询什么，如“平台技术支持”")
     regions: list[Id] = Field(default_factory=list, description="负责的地区（taxonomy/regions.yaml 的 id）")
@@ -125,8 +126,8 @@ class Contact(Strict):
     def _named(self):
         if not (self.unit or self.name):
             raise ValueError("联系人至少要有 unit 或 name (a contact needs a unit or a name)")
-        if self.name and not self.person and not self.unit:
-            self.person = True
+        if self.person is None:
+            self.person = bool(self.name)
         return self
 
     @property

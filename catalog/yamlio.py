@@ -14,6 +14,9 @@ from typing import Any
 
 import yaml
 
+# libyaml's composer when PyYAML has it (several times faster); the checks below are the same.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 20_000  # far above any real entry; an alias bomb crosses it within milliseconds
 
@@ -73,13 +76,15 @@ def load_yaml_file(path: Path) -> LoadedYaml:
 
 
 def load_yaml_text(text: str) -> LoadedYaml:
-    loader = yaml.SafeLoader(text)
+    loader = _SafeLoader(text)
     try:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             raise YamlError(mark.line + 1 if mark else 1, _yaml_problem(exc)) from None
+        except (ValueError, TypeError) as exc:  # libyaml's reader on text it cannot take
+            raise YamlError(1, f"YAML 格式错误 (YAML error): {exc}") from None
         except yaml.YAMLError as exc:
             raise YamlError(1, f"YAML 格式错误 (YAML error): {exc}") from None
         if node is None:
@@ -102,7 +107,7 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
 class _Builder:
     """Turns composed nodes into plain data, recording lines and enforcing the limits."""
 
-    def __init__(self, loader: yaml.SafeLoader):
+    def __init__(self, loader):
         self.loader = loader
         self.lines = LineMap()
         self.visited = 0

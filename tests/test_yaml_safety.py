@@ -89,3 +89,17 @@ def test_files_that_are_not_one_mapping(data, content, expected):
 def test_a_bom_is_accepted():
     loaded = load_yaml_text("\ufeffname: x\n".encode("utf-8").decode("utf-8-sig"))
     assert loaded.data == {"name": "x"}
+
+
+def test_symbolic_links_are_not_followed(data, tmp_path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("name: 机密\n", encoding="utf-8")
+    (data.root / "platforms").mkdir()
+    (data.root / "platforms" / "link.yaml").symlink_to(secret)
+    (data.root / "resources").mkdir()
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "r.yaml").write_text("name: 机密\n", encoding="utf-8")
+    (data.root / "resources" / "dir").symlink_to(tmp_path / "outside")
+    found = load_catalog(data.root).problems
+    assert found and all("符号链接" in p.message for p in found)
+    assert all("机密" not in p.message for p in found)
