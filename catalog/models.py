@@ -23,7 +23,17 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _no_number_dates(value):
+    """Pydantic would read 20200204 as seconds since 1970; a maintainer meant 2020-02-04."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(f"“{value}”不是日期，应写作 YYYY-MM-DD，如 2020-02-04 (not a date)")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_no_number_dates)]
 
 
 def _http_url(value: str) -> str:
@@ -65,6 +75,13 @@ class Link(Strict):
     def _from_string(cls, value):
         return {"url": value} if isinstance(value, str) else value
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        # Editors must accept the short form too: a plain URL string.
+        as_mapping = handler(core_schema)
+        as_string = {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://\\S+$"}
+        return {"anyOf": [as_string, as_mapping]}
+
 
 Links = Annotated[list[Link], Field(description="网址列表：字符串，或 {url, label, shared}")]
 
@@ -77,15 +94,15 @@ class Count(Strict):
     qualifier: Literal["exact", "more-than", "about", "up-to"] = Field(
         "exact", description="exact 精确; more-than “余/多”; about “近/约”; up-to “最多”")
     as_written: str | None = Field(None, description="来源原文，如“2.4万余门”")
-    as_of: dt.date = Field(description="该数字成立的日期")
+    as_of: Date = Field(description="该数字成立的日期")
     sources: SourceIds
 
 
 class FreePeriod(Strict):
     """When an offer is free, for whom, as the source said it."""
 
-    start: dt.date = Field(description="开始日期")
-    end: dt.date | None = Field(None, description="结束日期；不写表示未说明结束")
+    start: Date = Field(description="开始日期")
+    end: Date | None = Field(None, description="结束日期；不写表示未说明结束")
     label: str | None = Field(None, description="来源用的说法，如“2020年春季学期”")
     reading: str | None = Field(None, description="如何把说法读成日期，如“春季学期按 2 月 1 日至 7 月 31 日计”")
     scope: str | None = Field(None, description="适用对象，如“河南省高校”")
@@ -98,7 +115,7 @@ class FreePeriod(Strict):
 class Withdrawal(Strict):
     """A person asked for their details to be removed: they are left out everywhere."""
 
-    requested: dt.date = Field(description="提出撤除请求的日期")
+    requested: Date = Field(description="提出撤除请求的日期")
     note: str | None = None
 
 
@@ -117,7 +134,7 @@ class Contact(Strict):
     qq: list[QQ] = Field(default_factory=list, description="QQ 号码（数字）")
     qq_groups: list[QQ] = Field(default_factory=list, description="QQ 群号（数字）")
     wechat: list[str] = Field(default_factory=list, description="微信号或公众号")
-    as_of: dt.date = Field(description="来源公布该联系方式的日期")
+    as_of: Date = Field(description="来源公布该联系方式的日期")
     sources: SourceIds
     note: str | None = Field(None, description="说明，如原文中的明显错误")
     withdrawn: Withdrawal | None = Field(None, description="本人要求撤除时填写，之后各处不再显示其信息")
@@ -142,8 +159,8 @@ class StatusFact(Strict):
         description="whitelist 白名单; blacklist 黑名单; level-3-protection 等保三级; closed 停止服务; "
                     "renamed 更名; other 其他")
     label: Text = Field(description="原文说法，如“2023年度课程平台白名单”")
-    since: dt.date = Field(description="自何日起成立")
-    until: dt.date | None = None
+    since: Date = Field(description="自何日起成立")
+    until: Date | None = None
     sources: SourceIds
     note: str | None = None
 
@@ -172,7 +189,7 @@ class Platform(EntryBase):
 
     kind: Id = Field(description="类型（taxonomy/kinds.yaml 的 id），如 mooc-platform")
     operator: str | None = Field(None, description="运营单位")
-    launched: dt.date | None = Field(None, description="开通日期")
+    launched: Date | None = Field(None, description="开通日期")
     successor: Id | None = Field(None, description="后继平台的 id")
     statuses: list[StatusFact] = Field(default_factory=list, description="白名单、黑名单等状态事实")
 
@@ -191,11 +208,11 @@ class Source(Strict):
     title: Text = Field(description="文件标题")
     number: str | None = Field(None, description="文号，如“教高厅〔2020〕2号”")
     issuers: list[Text] = Field(min_length=1, description="发文单位")
-    issued: dt.date | None = Field(None, description="成文或发布日期")
+    issued: Date | None = Field(None, description="成文或发布日期")
     kind: Literal["official", "forwarding", "repost", "secondary"] = Field(
         "official", description="official 原文; forwarding 转发通知; repost 转载; secondary 二手资料")
     urls: Links = Field(default_factory=list, description="发布网址")
-    published: dt.date | None = Field(None, description="转载或发布的日期（与成文日期不同时）")
+    published: Date | None = Field(None, description="转载或发布的日期（与成文日期不同时）")
     public: bool | None = Field(None, description="是否主动公开；不知道就不写")
     forwards: Id | None = Field(None, description="转发的是哪个来源")
     repost_of: Id | None = Field(None, description="转载的是哪个来源")

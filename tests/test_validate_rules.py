@@ -226,3 +226,9 @@ def test_file_outside_the_known_folders(data):
     data.write("platform/typo.yaml", PLATFORM)
     path, line, message = only(data)
     assert path == "platform/typo.yaml" and "platforms" in message
+
+
+def test_a_number_is_not_read_as_a_date(data):
+    data.write("platforms/p.yaml", PLATFORM + "launched: 20200217\n")
+    path, line, message = only(data)
+    assert line == 6 and "YYYY-MM-DD" in message
