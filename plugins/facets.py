@@ -1,0 +1,164 @@
+"""The catalog page's facet index: what the browser needs to filter and search every entry.
+
+Plain functions over a loaded `Catalog`; no MkDocs here, so tests call them directly.
+
+Contract (for the plugin, part A):
+
+    index = build_facet_index(catalog, as_of)   # as_of: catalog.periods.as_of_date() of the build
+    text = facet_index_json(index)              # deterministic, compact JSON (same inputs -> same bytes)
+    # write `text` to the site as FACET_INDEX_FILE next to the catalog page, i.e. site/catalog/facets.json,
+    # and pass `index` to plugins.catalog_page.render_catalog_page (it needs the facet names and counts).
+
+The JSON, version 1 (columns, so that 25,000 entries compress well):
+
+    {"version": 1, "as_of": "2026-11-21",
+     "types": [["platform", "platforms/"], ["resource", "resources/"]],    # entry type -> page folder
+     "facets": [{"key": "level", "name": "学段",
+                 "groups": ["学段"],                                      # vocabulary names
+                 "values": [["primary", "小学", 0, 12], ...]},              # [id, name, group, count]
+                ... discipline, kind, region, free (one value: ["now", "正在免费", 0, count])],
+     "entries": {"type": [1, ...], "id": ["r000001", ...], "name": [...], "aliases": [[...], ...],
+                 "desc": [...], "pinyin": ["zhihuishu zhidao", ...], "initials": ["zhs zd", ...],
+                 "level": [[0, 3], ...], "discipline": [[...]], "kind": [[...]], "region": [[...]],
+                 "free": [[0], [], ...]}}
+
+Facet columns hold indexes into that facet's `values`; a value is listed only when some entry has
+it, in taxonomy order. An entry's page is `types[type][1] + id + "/"`, relative to the site root
+(`entry_url`). Entries come platforms first, then resources, each sorted by the pinyin of the name.
+Strings are the entries' own text, unescaped: whoever renders them must escape them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+
+from catalog.catalog import Catalog
+from catalog.periods import is_free_now
+
+FORMAT_VERSION = 1
+FACET_INDEX_FILE = "facets.json"
+ENTRY_TYPES = (("platform", "platforms/"), ("resource", "resources/"))
+# (facet key, entry field, facet title); the order the catalog page shows them in.
+FACETS = (("level", "levels", "学段"), ("discipline", "disciplines", "学科"), ("kind", "kind", "类型"),
+          ("region", "regions", "地区"))
+FREE_FACET = "free"
+FREE_NOW = "now"
+FREE_TITLE = "免费状态"
+FREE_VALUE_NAME = "正在免费"
+SHORT_DESCRIPTION_CHARS = 160
+_NOT_HAN = "\x00"
+
+
+def entry_url(kind: str, entry_id: str) -> str:
+    """The entry's page, relative to the site root: platforms/<id>/ or resources/<id>/."""
+    return dict(ENTRY_TYPES)[kind] + entry_id + "/"
+
+
+@lru_cache(maxsize=65536)
+def pinyin_forms(text: str) -> tuple[str, str]:
+    """(full pinyin, initials) of a name, lower case, without spaces: 智慧树 -> (zhihuishu, zhs).
+
+    Runs of other characters (MOOC, 2020) are kept, lower-cased, in both forms: 中国大学MOOC ->
+    (zhongguodaxuemooc, zgdxmooc).
+    """
+    parts = lazy_pinyin(text, errors=lambda chunk: [_NOT_HAN + chunk])
+    full, initials = [], []
+    for part in parts:
+        if part.startswith(_NOT_HAN):
+            other = "".join(part[1:].split()).lower()
+            full.append(other)
+            initials.append(other)
+        else:
+            full.append(part)
+            initials.append(part[:1])
+    return "".join(full), "".join(initials)
+
+
+def short_description(text: str | None, limit: int = SHORT_DESCRIPTION_CHARS) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _listed_entries(catalog: Catalog):
+    for type_index, (kind, _) in enumerate(ENTRY_TYPES):
+        entries = list(catalog.by_kind(kind).values())
+        entries.sort(key=lambda e: (pinyin_forms(e.name)[0], e.name, e.id))
+        for entry in entries:
+            yield type_index, kind, entry
+
+
+def _facet_values(catalog: Catalog, facet: str, used: set[str]):
+    """(groups, [(id, name, group)]) of the terms some entry uses, in taxonomy order."""
+    groups: list[str] = []
+    values = []
+    for vocabulary in catalog.taxonomy.ordered(facet):
+        terms = [t for t in vocabulary.terms if t.id in used and t.id not in {v[0] for v in values}]
+        if terms:
+            groups.append(vocabulary.name)
+            values += [(t.id, t.name, len(groups) - 1) for t in terms]
+    return groups, values
+
+
+def build_facet_index(catalog: Catalog, as_of: dt.date) -> dict:
+    """The catalog page's index (see the module docstring for its shape)."""
+    listed = list(_listed_entries(catalog))
+    columns: dict[str, list] = {key: [] for key in
+                                ("type", "id", "name", "aliases", "desc", "pinyin", "initials")}
+    raw_terms: dict[str, list[list[str]]] = {facet: [] for facet, _, _ in FACETS}
+    for type_index, _, entry in listed:
+        columns["type"].append(type_index)
+        columns["id"].append(entry.id)
+        columns["name"].append(entry.name)
+        columns["aliases"].append(list(entry.aliases))
+        columns["desc"].append(short_description(entry.description))
+        forms = [pinyin_forms(text) for text in (entry.name, *entry.aliases)]
+        columns["pinyin"].append(" ".join(full for full, _ in forms))
+        columns["initials"].append(" ".join(initials for _, initials in forms))
+        for facet, field, _ in FACETS:
+            value = getattr(entry, field)
+            raw_terms[facet].append([value] if isinstance(value, str) else list(dict.fromkeys(value)))
+
+    facets = []
+    for facet, _, title in FACETS:
+        used = {term for terms in raw_terms[facet] for term in terms}
+        groups, values = _facet_values(catalog, facet, used)
+        position = {value_id: i for i, (value_id, _, _) in enumerate(values)}
+        column = [[position[t] for t in terms if t in position] for terms in raw_terms[facet]]
+        counts = [0] * len(values)
+        for indexes in column:
+            for i in indexes:
+                counts[i] += 1
+        columns[facet] = column
+        facets.append({"key": facet, "name": title, "groups": groups,
+                       "values": [[vid, name, group, counts[i]] for i, (vid, name, group) in enumerate(values)]})
+
+    free = [[0] if is_free_now(getattr(entry, "free_periods", []), as_of) else [] for _, _, entry in listed]
+    columns[FREE_FACET] = free
+    facets.append({"key": FREE_FACET, "name": FREE_TITLE, "groups": [FREE_TITLE],
+                   "values": [[FREE_NOW, FREE_VALUE_NAME, 0, sum(len(f) for f in free)]]})
+    return {"version": FORMAT_VERSION, "as_of": as_of.isoformat(), "types": [list(t) for t in ENTRY_TYPES],
+            "facets": facets, "entries": columns}
+
+
+def facet_index_json(index: dict) -> str:
+    """Compact, deterministic JSON; `</` is escaped so the text is safe even inside a <script>."""
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return text.replace("</", "<\\/")
+
+
+def entry_count(index: dict) -> int:
+    return len(index["entries"]["id"])
+
+
+def facet_entries(index: dict, facet: str, value_id: str) -> list[str]:
+    """Ids of the entries that have a facet value (for tests and listing cross-checks)."""
+    spec = next(f for f in index["facets"] if f["key"] == facet)
+    position = next((i for i, v in enumerate(spec["values"]) if v[0] == value_id), None)
+    if position is None:
+        return []
+    return [entry_id for entry_id, values in zip(index["entries"]["id"], index["entries"][facet])
+            if position in values]
