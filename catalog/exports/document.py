@@ -1,0 +1,126 @@
+"""The catalog as one data document: what `export --format json` writes and the site publishes as
+catalog.json. Its pydantic models are the source of catalog/schemas/catalog.schema.json.
+
+The document models extend the entry models, so a field added to an entry appears here without a
+second definition. What they add is what a reader cannot compute alone: each free period's status on
+the as-of date. What they take away is privacy: withdrawn people are gone, and personal mobiles may be
+masked, so phones are plain text here (a masked 159****6289 is no longer a valid number).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterator, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from catalog.catalog import Catalog
+from catalog.models import Contact, FreePeriod, Platform, Resource, Source
+from catalog.periods import STATUS_NAMES, PeriodStatus, is_free_now, period_status
+from catalog.privacy import present_contact
+from catalog.taxonomy import Vocabulary
+
+FORMAT_VERSION = 1
+SCHEMA_ID = "catalog.schema.json"
+
+
+class PublishedContact(Contact):
+    phones: list[str] = Field(default_factory=list,
+                              description="电话，按原文；站点设置隐藏个人手机号时显示为 159****6289")
+    withdrawn: None = Field(None, exclude=True)  # withdrawn people are never published
+
+
+class PublishedFreePeriod(FreePeriod):
+    status: PeriodStatus = Field(description="截至 generated 日期的状态：upcoming/active/ending-soon/ended")
+    status_name: str = Field(description="状态的中文名，如“免费中”")
+
+
+class PublishedSource(Source):
+    contacts: list[PublishedContact] = Field(default_factory=list)
+
+
+class PublishedPlatform(Platform):
+    contacts: list[PublishedContact] = Field(default_factory=list)
+    free_periods: list[PublishedFreePeriod] = Field(default_factory=list)
+    free_now: bool = Field(description="generated 日期当天是否在某个免费期内")
+
+
+class PublishedResource(Resource):
+    contacts: list[PublishedContact] = Field(default_factory=list)
+    free_periods: list[PublishedFreePeriod] = Field(default_factory=list)
+    free_now: bool = Field(description="generated 日期当天是否在某个免费期内")
+
+
+class CatalogDocument(BaseModel):
+    """课程资源目录的全部数据 (the whole Course Catalog as data)."""
+
+    model_config = ConfigDict(extra="forbid", title="课程资源目录 (Course Catalog)")
+
+    version: Literal[1] = Field(FORMAT_VERSION, description="本文档格式的版本号，不兼容的改动时加一")
+    generated: dt.date = Field(description="数据截至日期（构建日期）：免费期状态据此计算")
+    masked_personal_mobiles: bool = Field(description="是否隐藏了个人手机号的中间四位")
+    taxonomy: list[Vocabulary] = Field(description="分类词表：学段、学科、类型、地区、专题")
+    sources: list[PublishedSource]
+    platforms: list[PublishedPlatform]
+    resources: list[PublishedResource]
+
+
+@dataclass(frozen=True)
+class PublishedContactRef:
+    """A contact as it may be published, with the entry that lists it."""
+
+    contact: Contact
+    kind: str
+    entry: Source | Platform | Resource
+    index: int  # position in the entry's own list, withdrawn ones counted
+
+
+def published_contacts(catalog: Catalog, mask_personal_mobiles: bool) -> Iterator[PublishedContactRef]:
+    """Every contact that may be shown, in catalog order: the one walk every export uses."""
+    for kind, entry in catalog.entries():
+        for index, contact in enumerate(entry.contacts):
+            shown = present_contact(contact, mask_personal_mobiles)
+            if shown is not None:
+                yield PublishedContactRef(shown, kind, entry, index)
+
+
+def build_document(catalog: Catalog, as_of: dt.date, mask_personal_mobiles: bool = False) -> CatalogDocument:
+    def contacts(entry) -> list[dict]:
+        shown = (present_contact(c, mask_personal_mobiles) for c in entry.contacts)
+        return [c.model_dump(exclude={"withdrawn"}) for c in shown if c is not None]
+
+    def periods(entry) -> list[dict]:
+        found = []
+        for period in entry.free_periods:
+            status = period_status(period, as_of)
+            found.append({**period.model_dump(), "status": status, "status_name": STATUS_NAMES[status]})
+        return found
+
+    def published(model, entry, **extra):
+        return model.model_validate({**entry.model_dump(), "contacts": contacts(entry), **extra})
+
+    def offered(model, entry):
+        return published(model, entry, free_periods=periods(entry),
+                         free_now=is_free_now(entry.free_periods, as_of))
+
+    return CatalogDocument(
+        generated=as_of,
+        masked_personal_mobiles=mask_personal_mobiles,
+        taxonomy=[v.model_dump() for v in catalog.taxonomy.ordered()],
+        sources=[published(PublishedSource, catalog.sources[i]) for i in sorted(catalog.sources)],
+        platforms=[offered(PublishedPlatform, catalog.platforms[i]) for i in sorted(catalog.platforms)],
+        resources=[offered(PublishedResource, catalog.resources[i]) for i in sorted(catalog.resources)],
+    )
+
+
+def catalog_document(catalog: Catalog, as_of: dt.date, mask_personal_mobiles: bool = False) -> dict:
+    """The document as plain JSON data (dates as YYYY-MM-DD), ready for json.dumps."""
+    return build_document(catalog, as_of, mask_personal_mobiles).model_dump(mode="json")
+
+
+def document_schema() -> dict:
+    schema = CatalogDocument.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = SCHEMA_ID
+    return schema
