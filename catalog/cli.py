@@ -117,8 +117,11 @@ def _run_extract(args) -> int:
 def _add_export(sub) -> None:
     p = sub.add_parser("export", help="导出目录数据 (write the catalog in another format)")
     p.add_argument("--format", required=True, choices=["json", "csv", "vcard", "ical"])
-    p.add_argument("-o", "--output", type=Path, help="输出路径 (output path); 缺省为标准输出")
+    p.add_argument("-o", "--output", type=Path,
+                   help="输出文件、文件夹或 .zip (output file, folder or .zip); 缺省为标准输出，csv 必须指定")
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    p.add_argument("--mask-personal-mobiles", action="store_true",
+                   help="隐藏个人手机号中间四位，如 159****6289 (mask personal mobile numbers)")
     p.set_defaults(run=_run_export)
 
 
