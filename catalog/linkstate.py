@@ -1,0 +1,324 @@
+"""Link-check results: the state file the checker writes and the site reads.
+
+The state lives apart from the entries (automation never edits what maintainers wrote). It holds,
+per URL, the latest result and a short history, and decides when a link counts as dead: only
+after ``min_failures`` consecutive failed checks spread over at least ``min_days`` days, so one bad
+minute of a server never raises an alarm.
+
+Link classes (``LinkRecord.link_class``), in three groups:
+
+  works           ok (2xx), redirected-permanent (only 301/308 hops, final 2xx),
+                  redirected-temporary (any 302/303/307 hop, final 2xx)
+  unverifiable    blocked (401, 403, 407, 451, 999, anti-bot challenge pages),
+                  rate-limited (429 after the retries): says nothing about the link,
+                  neither resets nor extends a failure streak
+  fails           not-found (404, 410), server-error (5xx), http-error (any other 4xx, a 3xx
+                  without Location), timeout, tls-error, dns-failure, connection-refused,
+                  connection-error (reset, broken response), redirect-loop, too-many-redirects,
+                  refused-address (resolves to a loopback/private/... address), invalid (not an
+                  http(s) URL, or a redirect to one)
+
+The file is JSON, keys sorted so that a committed state diffs cleanly, written through a
+temporary file in the same folder and ``os.replace`` so that a crash leaves the previous file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import datetime, timedelta, timezone
+from enum import StrEnum
+from pathlib import Path
+from urllib.parse import quote
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+
+from catalog.urls import normalize_url
+
+STATE_VERSION = 1
+HISTORY_LIMIT = 20
+
+
+class LinkClass(StrEnum):
+    OK = "ok"
+    REDIRECTED_PERMANENT = "redirected-permanent"
+    REDIRECTED_TEMPORARY = "redirected-temporary"
+    BLOCKED = "blocked"
+    RATE_LIMITED = "rate-limited"
+    NOT_FOUND = "not-found"
+    SERVER_ERROR = "server-error"
+    HTTP_ERROR = "http-error"
+    TIMEOUT = "timeout"
+    TLS_ERROR = "tls-error"
+    DNS_FAILURE = "dns-failure"
+    CONNECTION_REFUSED = "connection-refused"
+    CONNECTION_ERROR = "connection-error"
+    REDIRECT_LOOP = "redirect-loop"
+    TOO_MANY_REDIRECTS = "too-many-redirects"
+    REFUSED_ADDRESS = "refused-address"
+    INVALID = "invalid"
+
+
+WORKING = frozenset({LinkClass.OK, LinkClass.REDIRECTED_PERMANENT, LinkClass.REDIRECTED_TEMPORARY})
+UNVERIFIABLE = frozenset({LinkClass.BLOCKED, LinkClass.RATE_LIMITED})
+FAILING = frozenset(LinkClass) - WORKING - UNVERIFIABLE
+
+# What a reader sees for each class (site and reports).
+CLASS_LABELS: dict[str, str] = {
+    LinkClass.OK: "正常",
+    LinkClass.REDIRECTED_PERMANENT: "已永久跳转",
+    LinkClass.REDIRECTED_TEMPORARY: "临时跳转",
+    LinkClass.BLOCKED: "无法验证（访问被拦截）",
+    LinkClass.RATE_LIMITED: "无法验证（请求受限）",
+    LinkClass.NOT_FOUND: "页面不存在",
+    LinkClass.SERVER_ERROR: "服务器错误",
+    LinkClass.HTTP_ERROR: "请求出错",
+    LinkClass.TIMEOUT: "超时",
+    LinkClass.TLS_ERROR: "证书或加密连接错误",
+    LinkClass.DNS_FAILURE: "域名无法解析",
+    LinkClass.CONNECTION_REFUSED: "连接被拒绝",
+    LinkClass.CONNECTION_ERROR: "连接中断",
+    LinkClass.REDIRECT_LOOP: "循环跳转",
+    LinkClass.TOO_MANY_REDIRECTS: "跳转次数过多",
+    LinkClass.REFUSED_ADDRESS: "指向内网或保留地址",
+    LinkClass.INVALID: "链接格式无效",
+}
+
+
+class LinkStateError(Exception):
+    """The state file cannot be used; the message names the file."""
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", use_enum_values=True)
+
+
+class RedirectHop(_Model):
+    url: str
+    status: int
+
+
+class LinkObservation(_Model):
+    """One finished check of one URL, as the checker reports it."""
+
+    url: str
+    link_class: LinkClass
+    checked_at: AwareDatetime
+    status_code: int | None = None
+    final_url: str | None = None
+    redirect_chain: list[RedirectHop] = Field(default_factory=list)
+    elapsed_ms: int | None = None
+    detail: str = ""
+    attempts: int = 1
+
+
+class HistoryItem(_Model):
+    checked_at: AwareDatetime
+    link_class: LinkClass
+    status_code: int | None = None
+    elapsed_ms: int | None = None
+
+
+class LinkRecord(_Model):
+    url: str
+    link_class: LinkClass
+    status_code: int | None = None
+    final_url: str | None = None
+    redirect_chain: list[RedirectHop] = Field(default_factory=list)
+    detail: str = ""
+    first_seen: AwareDatetime
+    last_checked: AwareDatetime
+    last_ok: AwareDatetime | None = None
+    failing_since: AwareDatetime | None = None  # first failure of the current streak
+    consecutive_failures: int = 0
+    elapsed_ms: int | None = None
+    confirmed_dead: bool = False
+    history: list[HistoryItem] = Field(default_factory=list)
+
+    @property
+    def works(self) -> bool:
+        return self.link_class in WORKING
+
+    @property
+    def failing(self) -> bool:
+        return self.link_class in FAILING
+
+    @property
+    def label(self) -> str:
+        return CLASS_LABELS.get(self.link_class, self.link_class)
+
+    def archive_link(self) -> str:
+        """The archived copy nearest to when this link last worked (or the latest one)."""
+        return archive_url(self.url, at=self.last_ok)
+
+
+class LinkState(_Model):
+    version: int = STATE_VERSION
+    updated_at: AwareDatetime | None = None
+    records: dict[str, LinkRecord] = Field(default_factory=dict)
+
+    def lookup(self, url: str) -> LinkRecord | None:
+        """The record of ``url`` however it is written (scheme/host case, port, trailing slash)."""
+        return self.records.get(state_key(url))
+
+
+def state_key(url: str) -> str:
+    return normalize_url(url)
+
+
+# --- the dead-link policy ----------------------------------------------------------------------
+
+class DeadPolicy(_Model):
+    """A link is dead after ``min_failures`` failed checks in a row spanning ``min_days`` days."""
+
+    min_failures: int = Field(default=3, ge=1)
+    min_days: float = Field(default=7, ge=0)
+
+    def is_dead(self, record: LinkRecord) -> bool:
+        if record.consecutive_failures < self.min_failures or record.failing_since is None:
+            return False
+        return record.last_checked - record.failing_since >= timedelta(days=self.min_days)
+
+
+def needs_check(record: LinkRecord | None, now: datetime, max_age: timedelta) -> bool:
+    """Recheck everything except a success younger than ``max_age``."""
+    if record is None or record.link_class not in WORKING:
+        return True
+    return now - record.last_checked >= max_age
+
+
+def apply_observation(record: LinkRecord | None, seen: LinkObservation, policy: DeadPolicy,
+                      history_limit: int = HISTORY_LIMIT) -> LinkRecord:
+    """The record after one more check; ``record`` is not modified."""
+    when = seen.checked_at
+    if record is None:
+        record = LinkRecord(url=seen.url, link_class=seen.link_class, first_seen=when, last_checked=when)
+    else:
+        record = record.model_copy(deep=True)
+    record.url = seen.url
+    record.link_class = seen.link_class
+    record.status_code = seen.status_code
+    record.final_url = seen.final_url
+    record.redirect_chain = list(seen.redirect_chain)
+    record.detail = seen.detail
+    record.elapsed_ms = seen.elapsed_ms
+    record.last_checked = when
+    if seen.link_class in WORKING:
+        record.last_ok = when
+        record.consecutive_failures = 0
+        record.failing_since = None
+    elif seen.link_class in FAILING:
+        record.consecutive_failures += 1
+        if record.failing_since is None:
+            record.failing_since = when
+    record.confirmed_dead = policy.is_dead(record)
+    record.history.append(HistoryItem(checked_at=when, link_class=seen.link_class,
+                                      status_code=seen.status_code, elapsed_ms=seen.elapsed_ms))
+    del record.history[:-history_limit]
+    return record
+
+
+def merge_observations(state: LinkState, observations, policy: DeadPolicy) -> LinkState:
+    """Fold a run's observations into ``state`` (in place); records of other URLs stay as they were."""
+    for seen in observations:
+        key = state_key(seen.url)
+        state.records[key] = apply_observation(state.records.get(key), seen, policy)
+    state.updated_at = utcnow()
+    return state
+
+
+# --- reading and writing -----------------------------------------------------------------------
+
+def read_state(path: Path) -> LinkState:
+    """The state in ``path``; a missing file is an empty state, a broken one a LinkStateError."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return LinkState()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LinkStateError(f"{path}: 无法读取链接状态文件 (cannot read link-state file): {exc}") from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LinkStateError(f"{path}:{exc.lineno}: 链接状态文件不是有效的 JSON "
+                             f"(link-state file is not valid JSON): {exc.msg}") from None
+    if isinstance(raw, dict) and isinstance(raw.get("version"), int) and raw["version"] > STATE_VERSION:
+        raise LinkStateError(f"{path}: 链接状态文件版本 {raw['version']} 过新，本程序只认识版本 {STATE_VERSION} "
+                             f"(link-state file version is newer than this program)")
+    try:
+        return LinkState.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        raise LinkStateError(f"{path}: 链接状态文件内容无效 (invalid link-state file) at {where}: "
+                             f"{first['msg']} ({exc.error_count()} problem(s))") from None
+
+
+def dump_state(state: LinkState) -> str:
+    data = state.model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def write_state(path: Path, state: LinkState) -> None:
+    """Write atomically: a temporary file in the same folder, flushed, then renamed over ``path``."""
+    write_text_atomic(Path(path), dump_state(state))
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, _file_mode(path))
+        os.replace(temp_name, path)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except OSError:
+            pass
+        raise
+    try:
+        folder = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(folder)  # make the rename itself durable
+    except OSError:
+        pass
+    finally:
+        os.close(folder)
+
+
+def _file_mode(path: Path) -> int:
+    """Keep an existing file's mode; new files get the usual 0644 minus the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+# --- archived copies ---------------------------------------------------------------------------
+
+ARCHIVE_BASE = "https://web.archive.org/web/"
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+def archive_url(url: str, at: datetime | None = None) -> str:
+    """The Wayback Machine address of ``url``: its capture nearest to ``at``, else the latest one.
+
+    Built from the address alone (no network at build time); characters that do not belong in a
+    URL are percent-encoded, so the result is safe to put in an href once HTML-escaped.
+    """
+    stamp = at.astimezone(timezone.utc).strftime("%Y%m%d%H%M%S") + "/" if at else ""
+    return ARCHIVE_BASE + stamp + quote(url.strip(), safe=_URL_SAFE)
