@@ -1,0 +1,24 @@
+"""The plugin's options in mkdocs.yml (`plugins: - course-catalog: {...}`), typed."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class CatalogConfig(base.Config):
+    # Paths are resolved against the folder of mkdocs.yml.
+    data_dir = c.Dir(exists=False, default="catalog/data")
+    """The catalog's data folder (platforms/, resources/, sources/, taxonomy/)."""
+
+    link_state = c.Optional(c.File(exists=False))
+    """The link checker's state file; without it (or when it does not exist) no link status is shown."""
+
+    mask_personal_mobiles = c.Type(bool, default=True)
+    """Show named people's mobile numbers as 159****6289 (units' numbers stay as published)."""
+
+    language = c.Choice(("zh", "en"), default="zh")
+    """Language of the plugin's own words on the generated pages."""
+
+    listing_page_size = c.Type(int, default=500)
+    """Entries per listing page (by level, discipline, kind, region); longer lists get more pages."""

@@ -1,0 +1,45 @@
+"""The catalog as data on the site: site/catalog.json (the documented JSON export) and site/downloads/.
+
+The files come from `catalog.exports`, the same code as `python -m catalog export`, so the site and
+the command line publish the same bytes under the same privacy rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from catalog.catalog import Catalog
+from catalog.exports import render_export
+from catalog.exports.schema import schema_text
+
+CATALOG_JSON = "catalog.json"
+SCHEMA_JSON = "catalog.schema.json"
+DOWNLOADS_DIR = "downloads"
+
+# (UI string key, path under the site root) in the order the home page lists them.
+LINKS = (
+    ("download_json", CATALOG_JSON),
+    ("download_schema", SCHEMA_JSON),
+    ("download_csv", f"{DOWNLOADS_DIR}/resources.csv"),
+    ("download_vcard", f"{DOWNLOADS_DIR}/contacts.vcf"),
+    ("download_ical", f"{DOWNLOADS_DIR}/free-periods.ics"),
+)
+
+
+def data_files(catalog: Catalog, as_of: dt.date, mask_personal_mobiles: bool) -> dict[str, bytes]:
+    """Every data file of the site: path under the site root -> bytes."""
+    files = {}
+    for fmt in ("json", "csv", "vcard", "ical"):
+        for name, data in render_export(fmt, catalog, as_of=as_of, mask_personal_mobiles=mask_personal_mobiles).items():
+            files[f"{DOWNLOADS_DIR}/{name}"] = data
+    files[CATALOG_JSON] = files[f"{DOWNLOADS_DIR}/{CATALOG_JSON}"]
+    files[SCHEMA_JSON] = schema_text().encode("utf-8")
+    return files
+
+
+def write_data_files(catalog: Catalog, site_dir: Path, as_of: dt.date, mask_personal_mobiles: bool) -> None:
+    for relative, data in sorted(data_files(catalog, as_of, mask_personal_mobiles).items()):
+        target = site_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
