@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -54,3 +57,40 @@ def test_a_withdrawn_person_is_in_no_export(catalog, mask):
         assert FACTS["withdrawn_mobile"] not in text, name
         assert "1174755691" not in text, name  # the withdrawn person's QQ
         assert "withdrawn" not in text, name  # not even the fact of the request
+
+
+SITE_CONFIG = """\
+site_name: 隐私测试
+docs_dir: docs
+site_dir: site
+theme:
+  name: material
+  language: zh
+plugins:
+  - search
+  - course-catalog:
+      data_dir: data
+      mask_personal_mobiles: true
+"""
+
+
+def test_the_built_site_masks_and_withdraws_in_every_page_and_download(tmp_path):
+    write_catalog(tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(SITE_CONFIG, encoding="utf-8")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1583020800", "NO_MKDOCS_2_WARNING": "1"}
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path, env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert built.returncode == 0, built.stderr
+    site = {p.relative_to(tmp_path / "site").as_posix(): p.read_bytes().decode("utf-8", "replace")
+            for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    assert {"catalog.json", "downloads/contacts.csv", "downloads/contacts.vcf"} <= set(site)
+    for name, text in site.items():
+        assert FACTS["person_mobile"] not in text, name
+        for withdrawn in (FACTS["withdrawn_name"], FACTS["withdrawn_mobile"], "1174755691"):
+            assert withdrawn not in text, (name, withdrawn)
+    pages = [text for name, text in site.items() if name.endswith(".html") and FACTS["person_name"] in text]
+    assert pages, "the person is still listed on some page"
+    assert any(FACTS["person_mobile_masked"] in text for text in pages)
+    assert any(FACTS["unit_mobile"] in text and FACTS["hotline"] in text for text in pages)
