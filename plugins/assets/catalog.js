@@ -1,0 +1,292 @@
+/* The catalog page: filter by facets (AND across facets, OR within one) and search as one types.
+ *
+ * Reads the facet index (plugins/facets.py describes its JSON) from the URL in #cc-catalog's
+ * data-index. The view lives in the URL query, ?level=ID&discipline=ID&kind=ID&region=ID&free=now&q=TEXT
+ * (a facet repeated for OR), read on load and kept up to date with history.replaceState.
+ * Entry text is only ever put in the page as text nodes (textContent), never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var FACET_KEYS = ["level", "discipline", "kind", "region", "free"];
+  var PAGE_SIZE = 50;
+  var SEP = "\u0001";
+
+  var root = document.getElementById("cc-catalog");
+  if (!root) return;
+  var form = document.getElementById("cc-form");
+  var input = document.getElementById("cc-q");
+  var status = document.getElementById("cc-status");
+  var list = document.getElementById("cc-results");
+  var more = document.getElementById("cc-more");
+  var text = root.dataset;
+  var typeNames = (text.textTypes || "").split("|");
+
+  // Material's own search opens itself for a `?q=` in the address; here `q` is the catalog's search.
+  // Keep the view from the address, and hide `q` from Material until this script writes it back.
+  var initialQuery = window.location.search;
+  hideQueryFromThemeSearch();
+
+  var index, entries, total, haystacks;
+  var facets = [];          // {key, spec, column, selected: Uint8Array, counts: Int32Array, boxes: [], items: []}
+  var searchHits = null;    // Uint8Array of entries matching the current query, or null for no query
+  var lastTerms = [];
+  var results = [];         // indexes of the entries shown, in index order
+  var shown = 0;
+
+  function normalize(value) {
+    return String(value).normalize("NFKC").toLowerCase();
+  }
+
+  function queryTerms(value) {
+    return normalize(value).replace(/['’]/g, "").split(/\s+/).filter(Boolean);
+  }
+
+  function buildHaystacks() {
+    var e = entries;
+    haystacks = new Array(total);
+    for (var i = 0; i < total; i++) {
+      haystacks[i] = normalize([e.name[i]].concat(e.aliases[i], e.desc[i], e.pinyin[i], e.initials[i]).join(SEP));
+    }
+  }
+
+  function setUpFacets() {
+    index.facets.forEach(function (spec) {
+      if (FACET_KEYS.indexOf(spec.key) < 0) return;
+      var byId = {};
+      spec.values.forEach(function (value, i) { byId[value[0]] = i; });
+      var facet = {
+        key: spec.key, spec: spec, column: entries[spec.key], byId: byId,
+        selected: new Uint8Array(spec.values.length), counts: new Int32Array(spec.values.length),
+        boxes: new Array(spec.values.length), items: new Array(spec.values.length), active: false
+      };
+      var boxes = form.querySelectorAll('input[type="checkbox"][name="' + spec.key + '"]');
+      for (var b = 0; b < boxes.length; b++) {
+        var position = byId[boxes[b].value];
+        if (position === undefined) continue;
+        facet.boxes[position] = boxes[b];
+        facet.items[position] = { li: boxes[b].closest("li"), count: boxes[b].parentNode.querySelector(".cc-count") };
+      }
+      facets.push(facet);
+    });
+  }
+
+  /* --- the URL ---------------------------------------------------------------------------- */
+
+  function hideQueryFromThemeSearch() {
+    var params = new URLSearchParams(window.location.search);
+    if (!params.has("q")) return;
+    params.delete("q");
+    var rest = params.toString();
+    window.history.replaceState(window.history.state, "",
+      window.location.pathname + (rest ? "?" + rest : "") + window.location.hash);
+  }
+
+  function readUrl(search) {
+    var params = new URLSearchParams(search);
+    facets.forEach(function (facet) {
+      var wanted = params.getAll(facet.key);
+      facet.boxes.forEach(function (box) {
+        if (!box) return;
+        box.checked = wanted.indexOf(box.value) >= 0;
+        var details = box.closest("details");
+        if (box.checked && details) details.open = true;
+      });
+    });
+    input.value = params.get("q") || "";
+  }
+
+  function writeUrl() {
+    var parts = [];
+    facets.forEach(function (facet) {
+      facet.spec.values.forEach(function (value, i) {
+        if (facet.selected[i]) parts.push(encodeURIComponent(facet.key) + "=" + encodeURIComponent(value[0]));
+      });
+    });
+    var q = input.value.trim();
+    if (q) parts.push("q=" + encodeURIComponent(q));
+    var url = window.location.pathname + (parts.length ? "?" + parts.join("&") : "") + window.location.hash;
+    if (url !== window.location.pathname + window.location.search + window.location.hash) {
+      window.history.replaceState(window.history.state, "", url);
+    }
+  }
+
+  /* --- filtering -------------------------------------------------------------------------- */
+
+  function readSelection() {
+    facets.forEach(function (facet) {
+      facet.active = false;
+      for (var i = 0; i < facet.boxes.length; i++) {
+        var on = facet.boxes[i] ? facet.boxes[i].checked : false;
+        facet.selected[i] = on ? 1 : 0;
+        if (on) facet.active = true;
+      }
+    });
+  }
+
+  function updateSearch() {
+    var terms = queryTerms(input.value);
+    if (!terms.length) { searchHits = null; lastTerms = terms; return; }
+    // Typing on extends the query: only the entries that matched before can match now.
+    var narrowing = searchHits && terms.length >= lastTerms.length && lastTerms.every(function (t, i) {
+      return terms[i].indexOf(t) >= 0;
+    });
+    var hits = narrowing ? searchHits : new Uint8Array(total).fill(1);
+    for (var i = 0; i < total; i++) {
+      if (!hits[i]) continue;
+      var hay = haystacks[i];
+      for (var t = 0; t < terms.length; t++) {
+        if (hay.indexOf(terms[t]) < 0) { hits[i] = 0; break; }
+      }
+    }
+    searchHits = hits;
+    lastTerms = terms;
+  }
+
+  function matchesFacet(facet, i) {
+    var values = facet.column[i];
+    for (var v = 0; v < values.length; v++) if (facet.selected[values[v]]) return true;
+    return false;
+  }
+
+  // One pass: the results, and for each facet value how many entries the other facets (and the
+  // search) leave that have it -- the number a teacher gets by ticking it.
+  function filter() {
+    var active = facets.filter(function (f) { return f.active; });
+    facets.forEach(function (f) { f.counts.fill(0); });
+    results = [];
+    for (var i = 0; i < total; i++) {
+      if (searchHits && !searchHits[i]) continue;
+      var failed = null, failures = 0;
+      for (var a = 0; a < active.length && failures < 2; a++) {
+        if (!matchesFacet(active[a], i)) { failed = active[a]; failures++; }
+      }
+      if (failures === 0) {
+        results.push(i);
+        for (var f = 0; f < facets.length; f++) {
+          var values = facets[f].column[i], counts = facets[f].counts;
+          for (var v = 0; v < values.length; v++) counts[values[v]]++;
+        }
+      } else if (failures === 1) {
+        var own = failed.column[i];
+        for (var w = 0; w < own.length; w++) failed.counts[own[w]]++;
+      }
+    }
+  }
+
+  function showCounts() {
+    facets.forEach(function (facet) {
+      for (var i = 0; i < facet.items.length; i++) {
+        var item = facet.items[i];
+        if (!item) continue;
+        var count = String(facet.counts[i]);
+        if (item.count.textContent !== count) item.count.textContent = count;
+        var zero = facet.counts[i] === 0 && !facet.selected[i];
+        if (item.li.classList.contains("cc-zero") !== zero) item.li.classList.toggle("cc-zero", zero);
+      }
+    });
+  }
+
+  /* --- rendering (text nodes only) -------------------------------------------------------- */
+
+  function valueNames(key, i) {
+    var facet = facets[FACET_KEYS.indexOf(key)] || facets.filter(function (f) { return f.key === key; })[0];
+    return facet.column[i].map(function (v) { return facet.spec.values[v][1]; });
+  }
+
+  function element(tag, className, content) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (content) node.textContent = content;
+    return node;
+  }
+
+  function card(i) {
+    var e = entries;
+    var li = element("li", "cc-card");
+    var heading = element("h3", "cc-name");
+    var link = element("a", null, e.name[i]);
+    link.setAttribute("href", text.root + index.types[e.type[i]][1] + e.id[i] + "/");
+    heading.appendChild(link);
+    li.appendChild(heading);
+    var tags = element("p", "cc-tags");
+    [typeNames[e.type[i]] || index.types[e.type[i]][0]].concat(valueNames("kind", i), valueNames("level", i))
+      .forEach(function (name) { tags.appendChild(element("span", "cc-tag", name)); });
+    if (e.free[i].length) tags.appendChild(element("span", "cc-tag cc-free", text.textFree));
+    li.appendChild(tags);
+    if (e.aliases[i].length) li.appendChild(element("p", "cc-aliases", e.aliases[i].join("、")));
+    if (e.desc[i]) li.appendChild(element("p", "cc-desc", e.desc[i]));
+    var places = valueNames("discipline", i).concat(valueNames("region", i));
+    if (places.length) li.appendChild(element("p", "cc-meta", places.join(" · ")));
+    return li;
+  }
+
+  function renderMore(limit) {
+    var fragment = document.createDocumentFragment();
+    var end = Math.min(results.length, limit);
+    for (var r = shown; r < end; r++) fragment.appendChild(card(results[r]));
+    list.appendChild(fragment);
+    shown = end;
+    more.hidden = shown >= results.length;
+  }
+
+  function showStatus() {
+    var message = results.length ? text.textCount.replace("{total}", results.length) : text.textNone;
+    if (results.length > shown) message += text.textShown.replace("{shown}", shown);
+    status.textContent = message;
+    root.dataset.results = String(results.length);
+  }
+
+  function update() {
+    var start = performance.now();
+    readSelection();
+    updateSearch();
+    filter();
+    showCounts();
+    list.textContent = "";
+    shown = 0;
+    renderMore(PAGE_SIZE);
+    showStatus();
+    writeUrl();
+    root.dataset.updateMs = (performance.now() - start).toFixed(2);
+  }
+
+  /* --- start ------------------------------------------------------------------------------ */
+
+  function start(data) {
+    index = data;
+    entries = data.entries;
+    total = entries.id.length;
+    buildHaystacks();
+    setUpFacets();
+    readUrl(initialQuery);
+    form.hidden = false;
+    list.hidden = false;
+    form.addEventListener("change", update);
+    input.addEventListener("input", update);
+    form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
+    form.addEventListener("reset", function () { window.setTimeout(update, 0); });
+    more.addEventListener("click", function () {
+      var before = shown;
+      renderMore(shown + PAGE_SIZE);
+      showStatus();
+      var first = list.children[before];  // keyboard users carry on from the first new card
+      if (first) first.querySelector("a").focus();
+    });
+    window.addEventListener("popstate", function () { readUrl(window.location.search); update(); });
+    update();
+    root.dataset.ready = "true";
+  }
+
+  fetch(text.index, { credentials: "same-origin" })
+    .then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    })
+    .then(start)
+    .catch(function (error) {
+      status.textContent = text.textFailed;
+      root.dataset.ready = "failed";
+      if (window.console) console.error("catalog:", error);
+    });
+})();

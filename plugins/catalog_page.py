@@ -1,0 +1,152 @@
+"""The HTML of the /catalog/ page: search box, filter controls with counts, result list, no-JS way out.
+
+Contract (for the plugin, part A):
+
+    html = render_catalog_page(index, site_root="../", listings=[("按学段浏览", "levels/"), ...],
+                               language="zh")
+
+- `index` is `plugins.facets.build_facet_index(catalog, as_of)`; write `facet_index_json(index)` to
+  `site/catalog/facets.json` (FACET_INDEX_FILE, next to the page; `index_url` if elsewhere).
+- `site_root` is the page's relative URL of the site root ("../" for /catalog/ with directory URLs).
+- `listings` are (label, URL relative to the site root) of the listing pages; they are the way to
+  every entry without JavaScript, and are shown on the page in any case.
+- Copy every file of ASSETS_DIR (catalog.js, catalog.css) to `site/` + ASSETS_SITE_DIR; the page
+  links them itself (a stylesheet <link> and a <script> after the page's markup, run before Material's
+  bundle so that Material's search does not take the catalog's `?q=`), so nothing goes in mkdocs.yml.
+- Put the string in as the page's HTML body after Markdown (e.g. `on_page_content` returning it for
+  the catalog page), not through Markdown. Material's `navigation.instant` must stay off: it swaps
+  pages without running page scripts.
+
+Every text here is escaped; the entries' own text never enters this HTML (catalog.js reads it from
+the JSON and renders it with DOM text nodes).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Iterable
+
+from plugins.facets import FACET_INDEX_FILE
+
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+ASSET_FILES = ("catalog.js", "catalog.css")
+ASSETS_SITE_DIR = "assets/catalog/"
+OPEN_FACETS = {"level", "kind", "free"}  # shown open; the longer lists start folded on small screens
+
+TEXT = {
+    "zh": {
+        "form": "筛选与搜索目录",
+        "search": "搜索",
+        "search_hint": "名称、别名、简介，或拼音、拼音首字母，如：智慧树、zhihuishu、zhs",
+        "placeholder": "输入名称或拼音",
+        "reset": "清除全部条件",
+        "loading": "正在加载目录…",
+        "count": "共 {total} 条",
+        "shown": "，显示前 {shown} 条",
+        "more": "显示更多",
+        "failed": "目录数据加载失败，请用下方的分类目录浏览。",
+        "none": "没有符合条件的条目。请减少筛选条件或换个搜索词。",
+        "free_badge": "正在免费",
+        "noscript": "筛选和搜索需要启用 JavaScript。不启用时，可以从下面的分类目录找到每一个条目。",
+        "browse": "按分类浏览",
+        "as_of": "免费状态按 {date} 计算",
+        "types": {"platform": "平台", "resource": "资源"},
+    },
+    "en": {
+        "form": "Filter and search the catalog",
+        "search": "Search",
+        "search_hint": "Name, alias, description, or pinyin and its initials, e.g. 智慧树, zhihuishu, zhs",
+        "placeholder": "Name or pinyin",
+        "reset": "Clear all",
+        "loading": "Loading the catalog…",
+        "count": "{total} entries",
+        "shown": ", showing the first {shown}",
+        "more": "Show more",
+        "failed": "The catalog data could not be loaded; browse the listings below.",
+        "none": "No entry matches. Remove a filter or try other words.",
+        "free_badge": "Free now",
+        "noscript": "Filtering and search need JavaScript. Without it, the listings below lead to every entry.",
+        "browse": "Browse by category",
+        "as_of": "Free status as of {date}",
+        "types": {"platform": "Platform", "resource": "Resource"},
+    },
+}
+
+
+def _attr(value) -> str:
+    return escape(str(value), quote=True)
+
+
+def _value_item(facet: str, value: list) -> str:
+    value_id, name, _group, count = value
+    dom_id = f"cc-{facet}-{value_id}"
+    zero = " cc-zero" if count == 0 else ""
+    return (f'<li class="cc-value{zero}"><input type="checkbox" id="{_attr(dom_id)}" name="{_attr(facet)}" '
+            f'value="{_attr(value_id)}">'
+            f'<label for="{_attr(dom_id)}">{escape(name)} '
+            f'<span class="cc-count">{count}</span></label></li>')
+
+
+def _facet_block(spec: dict) -> str:
+    key, title, groups, values = spec["key"], spec["name"], spec["groups"], spec["values"]
+    parts = [f'<details class="cc-facet" data-facet="{_attr(key)}"{" open" if key in OPEN_FACETS else ""}>',
+             f'<summary>{escape(title)}</summary>',
+             f'<fieldset><legend class="cc-visually-hidden">{escape(title)}</legend>']
+    for group_index, group in enumerate(groups):
+        items = [v for v in values if v[2] == group_index]
+        if not items:
+            continue
+        if len(groups) > 1:
+            heading_id = f"cc-{key}-group-{group_index}"
+            parts.append(f'<div role="group" class="cc-group" aria-labelledby="{heading_id}">'
+                         f'<p class="cc-group-name" id="{heading_id}">{escape(group)}</p>')
+        parts.append('<ul class="cc-values">' + "".join(_value_item(key, v) for v in items) + "</ul>")
+        if len(groups) > 1:
+            parts.append("</div>")
+    parts.append("</fieldset></details>")
+    return "".join(parts)
+
+
+def render_catalog_page(index: dict, site_root: str = "../", listings: Iterable[tuple[str, str]] = (),
+                        language: str = "zh", assets_url: str | None = None,
+                        index_url: str = FACET_INDEX_FILE) -> str:
+    """The catalog page body (see the module docstring for how the plugin uses it)."""
+    text = TEXT.get(language, TEXT["zh"])
+    assets = assets_url if assets_url is not None else site_root + ASSETS_SITE_DIR
+    total = len(index["entries"]["id"])
+    type_names = [text["types"].get(kind, kind) for kind, _ in index["types"]]
+    data_attrs = {
+        "data-index": index_url, "data-root": site_root,
+        "data-text-count": text["count"], "data-text-shown": text["shown"], "data-text-failed": text["failed"],
+        "data-text-none": text["none"], "data-text-free": text["free_badge"],
+        "data-text-types": "|".join(type_names),
+    }
+    attrs = " ".join(f'{name}="{_attr(value)}"' for name, value in data_attrs.items())
+    listing_items = "".join(f'<li><a href="{_attr(site_root + url)}">{escape(label)}</a></li>'
+                            for label, url in listings)
+    return "\n".join([
+        f'<link rel="stylesheet" href="{_attr(assets + "catalog.css")}">',
+        f'<div class="cc-catalog" id="cc-catalog" {attrs}>',
+        f'<noscript><p class="cc-noscript">{escape(text["noscript"])}</p></noscript>',
+        f'<form class="cc-form" id="cc-form" role="search" aria-label="{_attr(text["form"])}" hidden>',
+        '<div class="cc-search">',
+        f'<label for="cc-q">{escape(text["search"])}</label>',
+        f'<input type="search" id="cc-q" name="q" autocomplete="off" spellcheck="false" enterkeyhint="search" '
+        f'placeholder="{_attr(text["placeholder"])}" aria-describedby="cc-q-hint">',
+        f'<p class="cc-hint" id="cc-q-hint">{escape(text["search_hint"])}</p>',
+        "</div>",
+        '<div class="cc-facets">' + "".join(_facet_block(spec) for spec in index["facets"]) + "</div>",
+        f'<p class="cc-as-of">{escape(text["as_of"].format(date=index["as_of"]))}</p>',
+        f'<button type="reset" class="cc-reset">{escape(text["reset"])}</button>',
+        "</form>",
+        f'<p class="cc-status" id="cc-status" role="status" aria-live="polite" aria-atomic="true" '
+        f'data-total="{total}">{escape(text["loading"])}</p>',
+        '<ol class="cc-results" id="cc-results" hidden></ol>',
+        f'<button type="button" class="cc-more" id="cc-more" hidden>{escape(text["more"])}</button>',
+        f'<nav class="cc-browse" aria-labelledby="cc-browse-title"><h2 id="cc-browse-title">'
+        f'{escape(text["browse"])}</h2><ul>{listing_items}</ul></nav>',
+        "</div>",
+        # Not deferred: it must run before Material's bundle (at the end of <body>) reads `?q=`.
+        f'<script src="{_attr(assets + "catalog.js")}"></script>',
+    ])
