@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from catalog.exports import catalog_document, render_export
+from catalog.exports import CatalogDocument, catalog_document, render_export
 from catalog.exports.schema import SCHEMA_FILE, schema_text
 from catalog.loader import load_catalog
 from catalog.paths import DEFAULT_DATA_DIR
@@ -141,6 +141,12 @@ def test_json_export_validates_against_published_schema_and_round_trips(tmp_path
     assert any(v["facet"] == "level" for v in document["taxonomy"])
     # the same document as the one the site publishes
     assert document == catalog_document(catalog, AS_OF)
+
+
+def test_the_document_is_exactly_what_its_models_describe(tmp_path):
+    for mask in (False, True):
+        document = catalog_document(load(write_catalog(tmp_path / str(mask))), AS_OF, mask)
+        assert CatalogDocument.model_validate(document).model_dump(mode="json") == document
 
 
 def test_schema_rejects_a_document_that_breaks_it(tmp_path):

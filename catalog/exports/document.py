@@ -85,38 +85,36 @@ def published_contacts(catalog: Catalog, mask_personal_mobiles: bool) -> Iterato
                 yield PublishedContactRef(shown, kind, entry, index)
 
 
-def build_document(catalog: Catalog, as_of: dt.date, mask_personal_mobiles: bool = False) -> CatalogDocument:
+def catalog_document(catalog: Catalog, as_of: dt.date, mask_personal_mobiles: bool = False) -> dict:
+    """The document as plain JSON data (dates as YYYY-MM-DD), ready for json.dumps.
+
+    Built from the already validated entries by dumping them, not by validating again (that doubled
+    the time at 25,000 entries); tests hold the result to the published schema and to the models.
+    """
     def contacts(entry) -> list[dict]:
         shown = (present_contact(c, mask_personal_mobiles) for c in entry.contacts)
-        return [c.model_dump(exclude={"withdrawn"}) for c in shown if c is not None]
+        return [c.model_dump(mode="json", exclude={"withdrawn"}) for c in shown if c is not None]
 
-    def periods(entry) -> list[dict]:
-        found = []
-        for period in entry.free_periods:
+    def published(entry) -> dict:
+        return {**entry.model_dump(mode="json"), "contacts": contacts(entry)}
+
+    def offered(entry) -> dict:
+        document = published(entry)
+        for dumped, period in zip(document["free_periods"], entry.free_periods):
             status = period_status(period, as_of)
-            found.append({**period.model_dump(), "status": status, "status_name": STATUS_NAMES[status]})
-        return found
+            dumped.update(status=status.value, status_name=STATUS_NAMES[status])
+        document["free_now"] = is_free_now(entry.free_periods, as_of)
+        return document
 
-    def published(model, entry, **extra):
-        return model.model_validate({**entry.model_dump(), "contacts": contacts(entry), **extra})
-
-    def offered(model, entry):
-        return published(model, entry, free_periods=periods(entry),
-                         free_now=is_free_now(entry.free_periods, as_of))
-
-    return CatalogDocument(
-        generated=as_of,
-        masked_personal_mobiles=mask_personal_mobiles,
-        taxonomy=[v.model_dump() for v in catalog.taxonomy.ordered()],
-        sources=[published(PublishedSource, catalog.sources[i]) for i in sorted(catalog.sources)],
-        platforms=[offered(PublishedPlatform, catalog.platforms[i]) for i in sorted(catalog.platforms)],
-        resources=[offered(PublishedResource, catalog.resources[i]) for i in sorted(catalog.resources)],
-    )
-
-
-def catalog_document(catalog: Catalog, as_of: dt.date, mask_personal_mobiles: bool = False) -> dict:
-    """The document as plain JSON data (dates as YYYY-MM-DD), ready for json.dumps."""
-    return build_document(catalog, as_of, mask_personal_mobiles).model_dump(mode="json")
+    return {
+        "version": FORMAT_VERSION,
+        "generated": as_of.isoformat(),
+        "masked_personal_mobiles": mask_personal_mobiles,
+        "taxonomy": [v.model_dump(mode="json") for v in catalog.taxonomy.ordered()],
+        "sources": [published(catalog.sources[i]) for i in sorted(catalog.sources)],
+        "platforms": [offered(catalog.platforms[i]) for i in sorted(catalog.platforms)],
+        "resources": [offered(catalog.resources[i]) for i in sorted(catalog.resources)],
+    }
 
 
 def document_schema() -> dict:

