@@ -34,7 +34,7 @@ def run(args) -> int:
               f"(validation failed, nothing exported: {len(result.problems)} problems)", file=sys.stderr)
         return 1
     files = render_export(args.format, result.catalog, as_of=as_of,
-                          mask_personal_mobiles=getattr(args, "mask_personal_mobiles", False))
+                          mask_personal_mobiles=args.mask_personal_mobiles)
     try:
         return _write(files, args.output, args.format, as_of)
     except OSError as exc:
