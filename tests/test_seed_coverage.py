@@ -2,6 +2,8 @@
 
 The notices themselves are the test input: phone numbers, emails, QQ numbers and groups, WeChat
 accounts and URLs are pulled out of their text by the patterns below, never typed into this file.
+The whole notice from its document number on is scanned (a superset of its platform and contact
+sections); the notices write `https：//` with a full-width colon, `？` in a query and `1。` in numbering.
 The notices live beside the repository (../shared/seeds) or where COURSE_CATALOG_SEEDS points.
 """
 
