@@ -35,6 +35,7 @@ FACTS = {
     "qq": "369651870",
     "formula_alias": "=HYPERLINK(\"http://evil.example\",\"点我\")",
     "tricky_role": "负责人, 河南;区域\\服务",
+    "tricky_note": "以通知为准, 含;分号\\反斜杠\n第二行：<b>不是标签</b>",
 }
 
 SOURCE = {
@@ -63,7 +64,7 @@ PLATFORM = {
                 "as_of": dt.date(2020, 2, 1), "sources": ["henan-2020-5"]}],
     "free_periods": [{"start": dt.date(2020, 2, 1), "end": dt.date(2020, 7, 31), "label": "2020年春季学期",
                       "reading": "春季学期按 2 月 1 日至 7 月 31 日计", "scope": "河南省高校",
-                      "regions": ["henan"], "sources": ["henan-2020-5"]}],
+                      "regions": ["henan"], "sources": ["henan-2020-5"], "note": FACTS["tricky_note"]}],
     "contacts": [
         {"unit": "爱课程", "name": FACTS["person_name"], "person": True, "role": FACTS["tricky_role"],
          "purpose": "平台使用咨询", "regions": ["henan"], "phones": [FACTS["person_mobile"]],

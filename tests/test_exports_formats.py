@@ -47,6 +47,7 @@ def test_csv_sheets_round_trip_in_excel_dialect(tmp_path):
     [period_row, open_row] = read_sheet(files["free-periods.csv"])
     assert (period_row["开始"], period_row["结束"], period_row["状态"]) == ("2020-02-01", "2020-07-31", "免费中")
     assert (open_row["条目名称"], open_row["结束"]) == ("国家精品在线开放课程", "")
+    assert period_row["说明"] == FACTS["tricky_note"]
     [source] = read_sheet(files["sources.csv"])
     assert source["文号"] == "豫教疫防办〔2020〕5号" and source["成文日期"] == "2020-02-01"
     [resource] = read_sheet(files["resources.csv"])
@@ -122,6 +123,7 @@ def test_ical_events_parse_with_stable_uids(tmp_path):
     assert start.decoded("DTSTART").isoformat() == "2020-02-01"
     assert end.decoded("DTSTART").isoformat() == "2020-07-31"
     assert "适用对象：河南省高校" in str(end["DESCRIPTION"])
+    assert str(end["DESCRIPTION"]).endswith(FACTS["tricky_note"])  # escaped and folded, read back intact
     assert str(end["URL"]) == "https://www.icourse163.org"
     [alarm] = end.walk("VALARM")
     assert alarm["TRIGGER"].dt.days == -7
