@@ -83,8 +83,9 @@ def _term_refs(kind: str, entry) -> Iterator[tuple[tuple, str, str]]:
             for j, term_id in enumerate(getattr(period, field)):
                 yield ("free_periods", i, field, j), FACET_FIELDS[field], term_id
     for i, contact in enumerate(entry.contacts if kind != "taxonomy" else []):
-        for j, term_id in enumerate(contact.regions):
-            yield ("contacts", i, "regions", j), "region", term_id
+        for field in ("regions", "levels"):
+            for j, term_id in enumerate(getattr(contact, field)):
+                yield ("contacts", i, field, j), FACET_FIELDS[field], term_id
 
 
 def _taxonomy_terms(catalog: Catalog) -> Iterator[Problem]:
@@ -147,6 +148,10 @@ def _duplicate_urls(catalog: Catalog) -> Iterator[Problem]:
 def _period_order(catalog: Catalog) -> Iterator[Problem]:
     for kind, entry in catalog.entries():
         for i, period in enumerate(getattr(entry, "free_periods", [])):
+            if period.end is not None and period.open_ended:
+                yield _problem(catalog, kind, entry.id, ("free_periods", i, "open_ended"),
+                               "写了结束日期就不是长期免费：去掉 end 或 open_ended 之一 "
+                               "(a period with an end is not open-ended)")
             if period.end is not None and period.end < period.start:
                 yield _problem(catalog, kind, entry.id, ("free_periods", i, "end"),
                                f"免费期结束日期 {period.end} 早于开始日期 {period.start} "

@@ -102,7 +102,9 @@ class FreePeriod(Strict):
     """When an offer is free, for whom, as the source said it."""
 
     start: Date = Field(description="开始日期")
-    end: Date | None = Field(None, description="结束日期；不写表示未说明结束")
+    end: Date | None = Field(None, description="结束日期；来源未说明就不写")
+    open_ended: bool = Field(
+        False, description="来源明确说长期免费时写 true；未写 end 又非长期免费的，站点显示“结束日期未说明”")
     label: str | None = Field(None, description="来源用的说法，如“2020年春季学期”")
     reading: str | None = Field(None, description="如何把说法读成日期，如“春季学期按 2 月 1 日至 7 月 31 日计”")
     scope: str | None = Field(None, description="适用对象，如“河南省高校”")
@@ -129,6 +131,7 @@ class Contact(Strict):
     role: str | None = Field(None, description="职务或分工，如“河南区域负责人”")
     purpose: str | None = Field(None, description="可以咨询什么，如“平台技术支持”")
     regions: list[Id] = Field(default_factory=list, description="负责的地区（taxonomy/regions.yaml 的 id）")
+    levels: list[Id] = Field(default_factory=list, description="负责的学段，如只管中职的联系人写 [secondary-vocational]")
     phones: list[Phone] = Field(default_factory=list, description="电话，按原文书写：手机、带区号的座机、400/800")
     emails: list[Email] = Field(default_factory=list)
     qq: list[QQ] = Field(default_factory=list, description="QQ 号码（数字）")

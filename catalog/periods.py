@@ -16,6 +16,7 @@ class PeriodStatus(str, Enum):
     ACTIVE = "active"
     ENDING_SOON = "ending-soon"
     ENDED = "ended"
+    END_UNKNOWN = "end-unknown"  # started, and the source never said until when
 
 
 STATUS_NAMES = {
@@ -23,6 +24,7 @@ STATUS_NAMES = {
     PeriodStatus.ACTIVE: "免费中",
     PeriodStatus.ENDING_SOON: "即将结束",
     PeriodStatus.ENDED: "已结束",
+    PeriodStatus.END_UNKNOWN: "结束日期未说明",
 }
 
 
@@ -42,7 +44,7 @@ def period_status(period: FreePeriod, as_of: dt.date, soon_days: int = ENDING_SO
     if as_of < period.start:
         return PeriodStatus.UPCOMING
     if period.end is None:
-        return PeriodStatus.ACTIVE
+        return PeriodStatus.ACTIVE if period.open_ended else PeriodStatus.END_UNKNOWN
     if as_of > period.end:
         return PeriodStatus.ENDED
     if (period.end - as_of).days < soon_days:

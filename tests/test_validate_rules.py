@@ -232,3 +232,21 @@ def test_a_number_is_not_read_as_a_date(data):
     data.write("platforms/p.yaml", PLATFORM + "launched: 20200217\n")
     path, line, message = only(data)
     assert line == 6 and "YYYY-MM-DD" in message
+
+
+def test_an_open_ended_period_has_no_end(data):
+    data.write("platforms/p.yaml", PLATFORM + """\
+free_periods:
+  - start: 2020-02-17
+    end: 2020-07-31
+    open_ended: true
+    sources: [moe-2020-2]
+contacts:
+  - unit: 中职服务
+    levels: [secondary-vocatonal]
+    as_of: 2020-02-01
+    sources: [moe-2020-2]
+""")
+    found = problems(data)
+    assert [(line, key.split(":")[0]) for _, line, key in found] == [
+        (9, "free_periods.0.open_ended"), (13, "contacts.0.levels.0")]
