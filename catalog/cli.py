@@ -87,6 +87,31 @@ def _add_check_links(sub) -> None:
     p.add_argument("--state", type=Path, help="链接状态文件 (link-state JSON file)")
     p.add_argument("--allow-address", action="append", default=[], metavar="CIDR",
                    help="允许访问的地址段，可重复 (address range to allow; repeatable)")
+    p.add_argument("--changed-only", metavar="BASE_REF",
+                   help="只检查相对 git 引用新增或改动的链接 (only URLs a change adds or modifies)")
+    p.add_argument("--config", type=Path, metavar="FILE",
+                   help="YAML 设置文件，可按主机覆盖 (YAML settings, with per-host overrides)")
+    p.add_argument("--format", choices=["text", "json", "markdown"], default="text",
+                   help="报告格式 (report format)")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="报告写入文件 (write the report to FILE)")
+    p.add_argument("--progress", choices=["auto", "bar", "lines", "none"], default="auto",
+                   help="stderr 上的进度显示 (progress on stderr)")
+    tuning = p.add_argument_group("检查参数 (tuning; override the config file)")
+    tuning.add_argument("--max-age", metavar="DURATION",
+                        help="沿用多久以内的成功结果，如 7d；0 为全部重查 (reuse successes younger than this)")
+    tuning.add_argument("--dead-after", type=int, metavar="N", help="连续失败 N 次 (dead after N failures in a row)")
+    tuning.add_argument("--dead-days", type=float, metavar="D", help="且跨度至少 D 天才算失效 (spanning D days)")
+    tuning.add_argument("--concurrency", type=int, metavar="N", help="同时进行的请求总数 (requests in flight)")
+    tuning.add_argument("--per-host", type=int, metavar="N", help="每个主机同时的请求数 (per-host concurrency)")
+    tuning.add_argument("--interval", metavar="DURATION", help="同一主机两次请求的最小间隔 (per-host interval)")
+    tuning.add_argument("--connect-timeout", metavar="DURATION")
+    tuning.add_argument("--read-timeout", metavar="DURATION")
+    tuning.add_argument("--deadline", metavar="DURATION", help="每次尝试的总时限 (total time per attempt)")
+    tuning.add_argument("--retries", type=int, metavar="N")
+    tuning.add_argument("--backoff", metavar="DURATION", help="首次重试前的等待 (first retry delay)")
+    tuning.add_argument("--max-retry-after", metavar="DURATION", help="最多遵从的 Retry-After (Retry-After cap)")
+    tuning.add_argument("--max-redirects", type=int, metavar="N")
+    tuning.add_argument("--max-body", type=int, metavar="BYTES", help="GET 最多读取的字节数 (body bytes read)")
     p.set_defaults(run=_run_check_links)
 
 

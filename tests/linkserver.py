@@ -74,7 +74,7 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         self.query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         segments = [s for s in parts.path.split("/") if s]
-        owner._record_start(self.command, parts.path)
+        index = owner._record_start(self.command, parts.path)
         try:
             route = owner.routes.get(parts.path)
             if route is not None:
@@ -82,7 +82,7 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._builtin(segments)
         finally:
-            owner._record_end()
+            owner._record_end(index)
 
     def send(self, status: int, body: bytes = PAGE, headers: dict | None = None,
              content_type: str = "text/html; charset=utf-8") -> None:
@@ -204,6 +204,7 @@ class LinkServer:
         self.connections = 0
         self.bytes_sent = 0
         self.requests: list[tuple[float, str, str]] = []  # (start time, method, path)
+        self.spans: list[list[float]] = []  # [start, end] of each request, end 0 while running
         self.active = 0
         self.max_active = 0
         self._server = _Server((host, port), _Handler, self)
@@ -228,14 +229,18 @@ class LinkServer:
     def url(self, path: str) -> str:
         return self.origin + path
 
-    def _record_start(self, method: str, path: str) -> None:
+    def _record_start(self, method: str, path: str) -> int:
         with self.lock:
-            self.requests.append((time.monotonic(), method, path))
+            now = time.monotonic()
+            self.requests.append((now, method, path))
+            self.spans.append([now, 0.0])
             self.active += 1
             self.max_active = max(self.max_active, self.active)
+            return len(self.spans) - 1
 
-    def _record_end(self) -> None:
+    def _record_end(self, index: int) -> None:
         with self.lock:
+            self.spans[index][1] = time.monotonic()
             self.active -= 1
 
     def hits(self, path: str | None = None, method: str | None = None) -> list[tuple[float, str, str]]:
@@ -249,7 +254,61 @@ class LinkServer:
         return min((b - a for a, b in zip(times, times[1:])), default=float("inf"))
 
 
+def max_overlap(*servers: LinkServer) -> int:
+    """Most requests in progress at once over all ``servers`` (what a global limit bounds)."""
+    events = []
+    for server in servers:
+        with server.lock:
+            for start, end in server.spans:
+                events += [(start, 1), (end or float("inf"), -1)]
+    current = peak = 0
+    for _, step in sorted(events, key=lambda e: (e[0], e[1])):
+        current += step
+        peak = max(peak, current)
+    return peak
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+# --- for the tests: servers that stop by themselves, and a checker with short timeouts -----------
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def serve():
+    """``serve("127.0.0.2")`` starts a LinkServer that stops when the test ends."""
+    started: list[LinkServer] = []
+
+    def start(host: str = "127.0.0.2") -> LinkServer:
+        server = LinkServer(host).start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+FAST = dict(concurrency=8, connect_timeout=1.0, read_timeout=1.0, deadline=3.0, retries=0, backoff=0.05)
+
+
+def check_urls(urls, allow=("127.0.0.0/8",), per_host: int = 4, interval: float = 0.0, head: bool = True,
+               **overrides):
+    """Run the real checker on ``urls``; returns {url: LinkObservation} and the checker's stats."""
+    from scrapers.http import AddressPolicy
+    from scrapers.linkcheck import CheckSettings, HostSettings, LinkChecker
+
+    settings = CheckSettings(**{**FAST, **overrides}, host=HostSettings(per_host, interval, head),
+                             policy=AddressPolicy.from_cidrs(allow))
+    checker = LinkChecker(settings)
+    results = {}
+    try:
+        checker.run(urls, lambda seen: results.__setitem__(seen.url, seen))
+    finally:
+        checker.close()
+    return results, checker.stats
