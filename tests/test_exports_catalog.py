@@ -139,6 +139,7 @@ def test_json_export_validates_against_published_schema_and_round_trips(tmp_path
     assert contacts["河南区域服务团队"]["qq_groups"] == [FACTS["qq_group"]]
     assert document["sources"][0]["contacts"][0]["emails"] == [FACTS["email"]]
     assert document["resources"][0]["platforms"] == ["icourse163"]
+    assert document["resources"][0]["free_periods"][0]["status"] == "end-unknown"  # the source gave no end
     assert any(v["facet"] == "level" for v in document["taxonomy"])
     # the same document as the one the site publishes
     assert document == catalog_document(catalog, AS_OF)

@@ -46,7 +46,8 @@ def test_csv_sheets_round_trip_in_excel_dialect(tmp_path):
 
     [period_row, open_row] = read_sheet(files["free-periods.csv"])
     assert (period_row["开始"], period_row["结束"], period_row["状态"]) == ("2020-02-01", "2020-07-31", "免费中")
-    assert (open_row["条目名称"], open_row["结束"]) == ("国家精品在线开放课程", "")
+    assert (open_row["条目名称"], open_row["结束"], open_row["长期"], open_row["状态"]) == \
+        ("国家精品在线开放课程", "", "否", "结束日期未说明")
     assert period_row["说明"] == FACTS["tricky_note"]
     [source] = read_sheet(files["sources.csv"])
     assert source["文号"] == "豫教疫防办〔2020〕5号" and source["成文日期"] == "2020-02-01"
@@ -106,6 +107,11 @@ def test_vcard_cards_parse_and_round_trip(tmp_path):
     assert official.email.value == FACTS["email"]
     assert official.tel.params["TYPE"] == ["voice"]
     assert len({card.uid.value for card in cards}) == 3
+
+    masked = render_export("vcard", load(tmp_path / "data"), as_of=AS_OF, mask_personal_mobiles=True)
+    person = {c.fn.value: c for c in vobject.readComponents(masked["contacts.vcf"].decode("utf-8"))}[
+        FACTS["person_name"]]
+    assert (person.tel.value, person.tel.params["TYPE"]) == (FACTS["person_mobile_masked"], ["cell"])
 
 
 def test_ical_events_parse_with_stable_uids(tmp_path):

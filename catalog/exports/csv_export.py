@@ -13,7 +13,7 @@ import io
 from typing import Any, Callable, Iterable
 
 from catalog.catalog import Catalog
-from catalog.exports.document import published_contacts
+from catalog.exports.document import end_text, published_contacts, source_names
 from catalog.models import Count, FreePeriod
 from catalog.periods import STATUS_NAMES, is_free_now, period_status
 
@@ -64,13 +64,13 @@ def render(catalog: Catalog, as_of: dt.date, mask_personal_mobiles: bool) -> dic
         return f"{count.what}：{amount}（{count.as_of.isoformat()}）"
 
     def period_text(period: FreePeriod) -> str:
-        end = period.end.isoformat() if period.end else "未说明"
+        end = end_text(period)
         about = "；".join(p for p in (period.label, period.scope) if p)
         return (f"{period.start.isoformat()} 至 {end}" + (f"（{about}）" if about else "")
                 + f" [{STATUS_NAMES[period_status(period, as_of)]}]")
 
-    def source_names(ids: list[str]) -> list[str]:
-        return [catalog.sources[i].name if i in catalog.sources else i for i in ids]
+    def sources_of(ids: list[str]) -> list[str]:
+        return source_names(catalog, ids)
 
     described: list[Column] = [
         ("id", lambda e: e.id), ("名称", lambda e: e.name), ("别名", lambda e: e.aliases),
@@ -84,7 +84,7 @@ def render(catalog: Catalog, as_of: dt.date, mask_personal_mobiles: bool) -> dic
         ("数量", lambda e: [count_text(c) for c in e.counts]),
         ("免费期", lambda e: [period_text(p) for p in e.free_periods]),
         ("当前免费", lambda e: is_free_now(e.free_periods, as_of)),
-        ("来源", lambda e: source_names(e.sources)), ("已核实", lambda e: e.verified), ("说明", lambda e: e.note),
+        ("来源", lambda e: sources_of(e.sources)), ("已核实", lambda e: e.verified), ("说明", lambda e: e.note),
     ]
     platforms = described + [
         ("运营单位", lambda e: e.operator), ("开通日期", lambda e: e.launched),
@@ -107,18 +107,19 @@ def render(catalog: Catalog, as_of: dt.date, mask_personal_mobiles: bool) -> dic
         ("单位", lambda r: r.contact.unit), ("姓名", lambda r: r.contact.name),
         ("个人", lambda r: r.contact.person), ("职务", lambda r: r.contact.role),
         ("咨询事项", lambda r: r.contact.purpose), ("地区", lambda r: names("region", r.contact.regions)),
+        ("学段", lambda r: names("level", r.contact.levels)),
         ("电话", lambda r: r.contact.phones), ("邮箱", lambda r: r.contact.emails),
         ("QQ", lambda r: r.contact.qq), ("QQ群", lambda r: r.contact.qq_groups),
         ("微信", lambda r: r.contact.wechat), ("公布日期", lambda r: r.contact.as_of),
-        ("来源", lambda r: source_names(r.contact.sources)), ("说明", lambda r: r.contact.note),
+        ("来源", lambda r: sources_of(r.contact.sources)), ("说明", lambda r: r.contact.note),
     ]
     periods: list[Column] = [
         ("条目类型", lambda r: KIND_NAMES[r[0]]), ("条目id", lambda r: r[1].id), ("条目名称", lambda r: r[1].name),
-        ("开始", lambda r: r[2].start), ("结束", lambda r: r[2].end),
+        ("开始", lambda r: r[2].start), ("结束", lambda r: r[2].end), ("长期", lambda r: r[2].open_ended),
         ("状态", lambda r: STATUS_NAMES[period_status(r[2], as_of)]),
         ("说法", lambda r: r[2].label), ("解读", lambda r: r[2].reading), ("适用对象", lambda r: r[2].scope),
         ("地区", lambda r: names("region", r[2].regions)), ("学段", lambda r: names("level", r[2].levels)),
-        ("来源", lambda r: source_names(r[2].sources)), ("说明", lambda r: r[2].note),
+        ("来源", lambda r: sources_of(r[2].sources)), ("说明", lambda r: r[2].note),
     ]
 
     def ordered(entries: dict) -> list:

@@ -76,6 +76,18 @@ class PublishedContactRef:
     index: int  # position in the entry's own list, withdrawn ones counted
 
 
+def end_text(period: FreePeriod) -> str:
+    """The end as people read it: a date, 长期 (the source said open-ended), or 未说明 (it said nothing)."""
+    if period.end is not None:
+        return period.end.isoformat()
+    return "长期" if period.open_ended else "未说明"
+
+
+def source_names(catalog: Catalog, ids: list[str]) -> list[str]:
+    """How people cite each source: its document number, else its title."""
+    return [catalog.sources[i].name if i in catalog.sources else i for i in ids]
+
+
 def published_contacts(catalog: Catalog, mask_personal_mobiles: bool) -> Iterator[PublishedContactRef]:
     """Every contact that may be shown, in catalog order: the one walk every export uses."""
     for kind, entry in catalog.entries():

@@ -12,6 +12,7 @@ import hashlib
 
 from catalog.catalog import Catalog
 from catalog.exports.contentlines import content_line, escape_text
+from catalog.exports.document import end_text, source_names
 from catalog.models import FreePeriod
 
 FILE_NAME = "free-periods.ics"
@@ -61,10 +62,10 @@ def render(catalog: Catalog, as_of: dt.date, mask_personal_mobiles: bool) -> dic
             continue
         seen.add(key)
         label = f"（{period.label}）" if period.label else ""
-        sources = "、".join(catalog.sources[s].name if s in catalog.sources else s for s in period.sources)
+        sources = "、".join(source_names(catalog, period.sources))
         details = [f"适用对象：{period.scope}" if period.scope else "",
                    f"日期解读：{period.reading}" if period.reading else "",
-                   f"免费期：{period.start.isoformat()} 至 {period.end.isoformat() if period.end else '未说明'}",
+                   f"免费期：{period.start.isoformat()} 至 {end_text(period)}",
                    f"来源：{sources}", period.note or ""]
         description = "\n".join(d for d in details if d)
         url = entry.urls[0].url if entry.urls else None

@@ -13,7 +13,7 @@ import uuid
 from catalog.catalog import Catalog
 from catalog.contactforms import phone_kind
 from catalog.exports.contentlines import content_line, escape_text
-from catalog.exports.document import PublishedContactRef, published_contacts
+from catalog.exports.document import PublishedContactRef, published_contacts, source_names
 from catalog.models import Source
 
 FILE_NAME = "contacts.vcf"
@@ -68,8 +68,10 @@ def card(ref: PublishedContactRef, uid: str, catalog: Catalog) -> str:
 def note(ref: PublishedContactRef, catalog: Catalog) -> str:
     c = ref.contact
     regions = "、".join(catalog.taxonomy.name("region", r) for r in c.regions)
-    sources = "、".join(catalog.sources[s].name if s in catalog.sources else s for s in c.sources)
-    parts = [f"地区：{regions}" if regions else "", f"公布日期：{c.as_of.isoformat()}", f"来源：{sources}",
+    levels = "、".join(catalog.taxonomy.name("level", r) for r in c.levels)
+    sources = "、".join(source_names(catalog, c.sources))
+    parts = [f"地区：{regions}" if regions else "", f"学段：{levels}" if levels else "",
+             f"公布日期：{c.as_of.isoformat()}", f"来源：{sources}",
              c.note or ""]
     return "\n".join(part for part in parts if part)
 
