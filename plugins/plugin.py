@@ -3,7 +3,8 @@
 on_config   load and validate the catalog; fail the build with `path:line: message` lines before
             MkDocs cleans the site folder, so a bad entry leaves the last good site as it was
 on_files    add every generated page in memory (File.generated); only section pages are in the nav
-on_page_*   give generated pages their (escaped) title and their HTML
+on_page_*   give generated pages their (escaped) title and their HTML; the part that site search
+            should not index is added to the finished page in on_post_page
 on_post_build  write the catalog as data (catalog.json, downloads/)
 on_serve    watch the data folder and the link-state file
 """
@@ -23,7 +24,7 @@ from catalog.periods import as_of_date
 from plugins import catalog_page, pages, render_downloads
 from plugins.facets import FACET_INDEX_FILE, build_facet_index, facet_index_json
 from plugins.config import CatalogConfig
-from plugins.render import TEMPLATES_DIR, Renderer, SiteFacts
+from plugins.render import DETAILED_ROLES, DETAILS_MARKER, TEMPLATES_DIR, Renderer, SiteFacts
 from plugins.strings import ui_strings
 
 log = logging.getLogger("mkdocs.plugins.course-catalog")
@@ -97,6 +98,12 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if DOWNLOADS_MARKER in content:
             content = content.replace(DOWNLOADS_MARKER, self.renderer.downloads(page.url))
         return content
+
+    def on_post_page(self, output, *, page, config):
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None or spec.role not in DETAILED_ROLES:
+            return output
+        return output.replace(DETAILS_MARKER, self.renderer.render_details(spec, page.url), 1)
 
     def on_post_build(self, *, config):
         render_downloads.write_data_files(self.catalog, Path(config.site_dir), self.renderer.facts.as_of,

@@ -21,6 +21,13 @@ from plugins.catalog_page import render_catalog_page
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates" / "catalog"
 
+# Pages in two parts: what site search indexes (name, description) goes through MkDocs as the page
+# content; the details below it are put into the finished HTML at this marker (`on_post_page`), so
+# that the search indexer neither parses nor stores them. Entry text cannot forge the marker: it
+# reaches the page escaped.
+DETAILS_MARKER = "<!-- course-catalog:details -->"
+DETAILED_ROLES = frozenset({"entry", "source", "listing"})
+
 
 @dataclass
 class SiteFacts:
@@ -63,7 +70,12 @@ class Renderer:
         if spec.role == "catalog-page":
             return self._catalog_page(page_url)
         context = getattr(self, "_page_" + spec.role.replace("-", "_"))(spec)
-        return self._template(spec.role).render(spec=spec, **self._helpers(page_url), **context)
+        html = self._template(spec.role).render(spec=spec, **self._helpers(page_url), **context)
+        return html + DETAILS_MARKER if spec.role in DETAILED_ROLES else html
+
+    def render_details(self, spec: P.PageSpec, page_url: str) -> str:
+        context = getattr(self, "_page_" + spec.role.replace("-", "_"))(spec)
+        return self._template(spec.role + "-details").render(spec=spec, **self._helpers(page_url), **context)
 
     def _catalog_page(self, page_url: str) -> str:
         """The /catalog/ page (part B's markup), with the listing pages as its way without JavaScript."""

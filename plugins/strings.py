@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from catalog.periods import STATUS_NAMES
+
 # key: (Chinese, English). `{}` placeholders are filled with str.format by the caller.
 _TEXTS: dict[str, tuple[str, str]] = {
     # sections and page titles
@@ -45,7 +47,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "qualifier_exact": ("{}", "{}"),
     "free_periods": ("免费期", "Free periods"),
     "no_free_periods": ("来源未写明免费期。", "The sources give no free period."),
-    "period_open_end": ("{} 起，未说明结束", "from {}, no end given"),
+    "period_open_end": ("{} 起，来源未说明结束日期", "from {}, the source gives no end"),
+    "period_open_ended": ("{} 起，长期免费", "from {}, with no end"),
     "period_range": ("{} 至 {}", "{} to {}"),
     "period_label": ("原文说法：{}", "as the source put it: {}"),
     "period_reading": ("读作：{}", "read as: {}"),
@@ -124,11 +127,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "download_ical": ("免费期日历（iCalendar）", "Free periods (iCalendar)"),
 }
 
-_PERIOD_STATUS = {
-    "upcoming": ("尚未开始", "not started"),
-    "active": ("免费中", "free now"),
-    "ending-soon": ("即将结束", "ending soon"),
-    "ended": ("已结束", "ended"),
+# Chinese status names come from catalog.periods (one wording for site and exports).
+_PERIOD_STATUS_EN = {
+    "upcoming": "not started",
+    "active": "free now",
+    "ending-soon": "ending soon",
+    "ended": "ended",
+    "end-unknown": "end not stated",
 }
 
 
@@ -136,7 +141,8 @@ def ui_strings(language: str) -> MappingProxyType:
     """All UI strings for one language, plus `status_<period status>` keys."""
     index = 0 if language == "zh" else 1
     texts = {key: pair[index] for key, pair in _TEXTS.items()}
-    texts.update({f"status_{key}": pair[index] for key, pair in _PERIOD_STATUS.items()})
+    for status, name in STATUS_NAMES.items():
+        texts[f"status_{status.value}"] = name if index == 0 else _PERIOD_STATUS_EN.get(status.value, name)
     texts["list_separator"] = "、" if index == 0 else ", "
     texts["language"] = language
     texts["colon"] = "：" if index == 0 else ": "

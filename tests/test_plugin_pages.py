@@ -55,7 +55,7 @@ def test_long_listings_are_split_into_pages_that_link_each_other(data):
     facts = SiteFacts(as_of=dt.date(2023, 3, 1), link_state=None, mask_personal_mobiles=True, page_size=2)
     renderer = Renderer(catalog, index, ZH, facts, facet_index={})
     spec = next(p for p in planned if p.src_uri == "levels/undergraduate/page-2.md")
-    html = renderer.render(spec, pages.page_url(spec.src_uri))
+    html = renderer.render_details(spec, pages.page_url(spec.src_uri))
     assert html.count("<li>") == 2 and "课程 2" in html and "课程 3" in html and "课程 0" not in html
     assert 'href="../../../levels/undergraduate/"' in html and 'href="../../../levels/undergraduate/page-3/"' in html
 

@@ -64,6 +64,8 @@ free_periods:
   - {start: 2023-01-01, end: 2023-12-31, scope: 全国高校, sources: [moe-2020-2]}
   - {start: 2023-02-01, end: 2023-03-10, sources: [moe-2020-2]}
   - {start: 2023-06-01, sources: [moe-2020-2]}
+  - {start: 2022-06-01, sources: [moe-2020-2]}
+  - {start: 2022-07-01, open_ended: true, sources: [moe-2020-2]}
 contacts:
   - name: 李海明
     role: 河南省业务负责人
@@ -229,8 +231,9 @@ def test_free_periods_show_their_status_on_the_build_date(site):
     assert "状态按 2023-03-01 计算" in page
     statuses = re.findall(r'ccp-status-([a-z-]+)">([^<]+)</span>', page)
     assert statuses == [("ended", "已结束"), ("active", "免费中"), ("ending-soon", "即将结束"),
-                        ("upcoming", "尚未开始")]
-    assert "2023-06-01 起，未说明结束" in page and "适用对象：全国高校" in page
+                        ("upcoming", "尚未开始"), ("end-unknown", "结束日期未说明"), ("active", "免费中")]
+    assert "2022-06-01 起，来源未说明结束日期" in page and "2022-07-01 起，长期免费" in page
+    assert "适用对象：全国高校" in page
 
 
 def test_contacts_directory_by_region_with_dial_and_mail_links_and_age(site):
