@@ -10,11 +10,16 @@ from catalog.models import ENTRY_MODELS
 from catalog.taxonomy import Vocabulary
 
 SCHEMA_MODELS = {**ENTRY_MODELS, "taxonomy": Vocabulary}
-SCHEMA_KINDS = tuple(SCHEMA_MODELS)
+# Entry files, plus the document that `export --format json` and the site's catalog.json publish.
+SCHEMA_KINDS = (*SCHEMA_MODELS, "catalog")
 
 
 def entry_schema(kind: str) -> dict:
-    """The schema of one entry file: the model's, less `id`, which the file name gives."""
+    """The schema of one entry file (the model's, less `id`, which the file name gives), or of the export."""
+    if kind == "catalog":
+        from catalog.exports.document import document_schema
+
+        return document_schema()
     schema = SCHEMA_MODELS[kind].model_json_schema()
     schema["properties"].pop("id", None)
     schema["required"] = [key for key in schema.get("required", []) if key != "id"]

@@ -111,7 +111,7 @@ def load(data: Path):
 
 def test_published_schema_is_current():
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), \
-        "catalog/schemas/catalog.schema.json is stale: run python -m catalog.exports.schema"
+        "catalog/schemas/catalog.schema.json is stale: run python -m catalog schema -o catalog/schemas"
 
 
 def test_json_export_validates_against_published_schema_and_round_trips(tmp_path):
