@@ -25,7 +25,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from catalog.errors import problems_from_validation
 from catalog.linkstate import DeadPolicy
@@ -63,6 +63,17 @@ def parse_duration(value: Any) -> float:
 Duration = Annotated[float, BeforeValidator(parse_duration)]
 
 
+def _host_pattern(name: str) -> str:
+    key = name.strip().lower().rstrip(".")
+    if not _HOST_PATTERN.match(key):
+        raise ValueError(f"“{name}”不是主机名，应写作 www.example.org 或 *.example.org "
+                         f"(not a host name or *.suffix pattern)")
+    return key
+
+
+HostPattern = Annotated[str, AfterValidator(_host_pattern)]
+
+
 class HostOverride(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -89,7 +100,7 @@ class FileConfig(BaseModel):
     dead_after: int | None = Field(default=None, ge=1)
     dead_days: float | None = Field(default=None, ge=0)
     user_agent: str | None = None
-    hosts: dict[str, HostOverride] = Field(default_factory=dict)
+    hosts: dict[HostPattern, HostOverride] = Field(default_factory=dict)
 
     @field_validator("user_agent")
     @classmethod
@@ -98,17 +109,6 @@ class FileConfig(BaseModel):
             raise ValueError("User-Agent 只能用 ASCII 字符 (User-Agent must be non-empty ASCII)")
         return value
 
-    @field_validator("hosts")
-    @classmethod
-    def _host_names(cls, value: dict[str, HostOverride]) -> dict[str, HostOverride]:
-        cleaned = {}
-        for name, override in value.items():
-            key = name.strip().lower().rstrip(".")
-            if not _HOST_PATTERN.match(key):
-                raise ValueError(f"“{name}”不是主机名，应写作 www.example.org 或 *.example.org "
-                                 f"(not a host name or *.suffix pattern)")
-            cleaned[key] = override
-        return cleaned
 
 
 def load_config(path: Path) -> FileConfig:
