@@ -1,0 +1,93 @@
+"""Assemble the draft for one notice: extract, match against the catalog, write the YAML documents."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from catalog.catalog import Catalog
+from scrapers.notice_match import (
+    catalog_names, known_values, match_platform, match_sources, note_values_seen_elsewhere, only_new,
+    region_names,
+)
+from scrapers.notice_model import PlatformDraft
+from scrapers.notice_text import NoticeText
+from scrapers.notice_yaml import PLACEHOLDER, DraftWriter
+from scrapers.notices import NoticeExtractor, host_key
+
+_SUFFIXES = (".com.cn", ".edu.cn", ".gov.cn", ".org.cn", ".net.cn", ".cn", ".com", ".net", ".org")
+
+
+@dataclass
+class DraftSummary:
+    new: list[str] = field(default_factory=list)
+    updates: list[str] = field(default_factory=list)
+
+
+def propose_id(platform: PlatformDraft, taken: set[str], counter: list[int]) -> str:
+    """An id from the first URL's host (www.icve.com.cn -> icve), or a placeholder when there is none."""
+    base = ""
+    if platform.urls:
+        host = host_key(platform.urls[0].url.value)
+        for suffix in _SUFFIXES:
+            if host.endswith(suffix) and len(host) > len(suffix):
+                host = host[: -len(suffix)]
+                break
+        base = re.sub(r"[^a-z0-9-]+", "-", host.replace(".", "-")).strip("-")
+    if not base:
+        counter[0] += 1
+        return f"{PLACEHOLDER}-platform-{counter[0]}"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def build_draft(notice: NoticeText, catalog: Catalog, source_id: str | None = None) -> tuple[str, DraftSummary]:
+    names = catalog_names(catalog)
+    draft = NoticeExtractor(notice, region_names(catalog), names).extract()
+    summary = DraftSummary()
+
+    matched_sources = match_sources(draft.source, catalog)
+    if source_id:
+        cited = [source_id]
+        existing = catalog.sources.get(source_id)
+    else:
+        cited = [s.id for s in matched_sources] or [f"{PLACEHOLDER}-source"]
+        existing = matched_sources[0] if matched_sources else None
+    writer = DraftWriter(notice, cited, draft.source.date)
+    writer.line("# 课程资源目录：从通知提取的条目草稿 (Course Catalog: draft entries extracted from a notice)")
+    writer.line("# 每个值后的注释是原文行号与引文 (line and quote of each value)。“待核实 (unsure)”的请对照原文；")
+    writer.line(f"# {PLACEHOLDER} 是必须由维护者填写的占位，填好之前 validate 会失败 (fill every {PLACEHOLDER}).")
+    target = f"sources/{cited[0]}.yaml"
+    if existing is not None:
+        for source in [existing, *matched_sources]:
+            only_new(draft.source, known_values(source))
+        note_values_seen_elsewhere(draft.source.contacts, catalog)
+        writer.source_document(draft.source, target, existing.name)
+        summary.updates.append(target)
+    else:
+        note_values_seen_elsewhere(draft.source.contacts, catalog)
+        writer.source_document(draft.source, target, None)
+        summary.new.append(target)
+
+    taken = set(catalog.platforms)
+    counter = [0]
+    for platform in draft.platforms:
+        if not (platform.urls or platform.counts or platform.free_periods or platform.contacts):
+            continue
+        match = match_platform(platform, catalog)
+        if match is not None:
+            only_new(platform, known_values(match))
+            note_values_seen_elsewhere(platform.contacts, catalog)
+            target = f"platforms/{match.id}.yaml"
+            writer.platform_document(platform, target, match.name)
+            summary.updates.append(target)
+        else:
+            note_values_seen_elsewhere(platform.contacts, catalog)
+            platform_id = propose_id(platform, taken, counter)
+            taken.add(platform_id)
+            target = f"platforms/{platform_id}.yaml"
+            writer.platform_document(platform, target, None)
+            summary.new.append(target)
+    return writer.text(), summary
