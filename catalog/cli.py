@@ -128,6 +128,7 @@ def _add_extract(sub) -> None:
     p.add_argument("notice", type=Path, help="通知文件：纯文本或 HTML (notice as text or HTML)")
     p.add_argument("--source", help="通知对应的来源 id (source id the notice is filed under)")
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    p.add_argument("-o", "--output", type=Path, help="草稿写入此文件 (write the draft here); 缺省为标准输出")
     p.set_defaults(run=_run_extract)
 
 
