@@ -43,11 +43,12 @@ def catalog(data):
     data.write("platforms/zhihuishu.yaml", PLATFORM)
     data.write("resources/gaoshu.yaml", RESOURCE.format(
         name="高等数学", kind="course", slug="gaoshu", levels="[undergraduate]", disciplines="[ug-07]",
-        regions="[national]", description="同济大学的高等数学课程", periods="[]"))
+        regions="[national]", description="同济大学的高等数学课程",
+        periods="[{start: 2026-01-01, sources: [moe-2020-2]}]"))  # end not stated: not counted as free now
     data.write("resources/yuwen.yaml", RESOURCE.format(
         name="七年级语文", kind="video-collection", slug="yuwen", levels="[junior]", disciplines="[k12-chinese]",
         regions="[henan, national]", description="'</script><b>粗</b>'",
-        periods="[{start: 2026-01-01, label: 长期, sources: [moe-2020-2]}]"))
+        periods="[{start: 2026-01-01, open_ended: true, label: 长期, sources: [moe-2020-2]}]"))
     result = load_catalog(data.root)
     assert result.ok, [p.render() for p in result.problems]
     return result.catalog

@@ -1,0 +1,158 @@
+"""What the /catalog/ page costs a visitor: bytes downloaded (gzip) and time to filter and search.
+
+For each size (default 1,000 and 25,000 resource entries) it writes a synthetic catalog
+(bench/synth_catalog.py), builds the site with the real `mkdocs build` and plugin, serves it on
+127.0.0.1 and opens /catalog/ in headless Debian Chromium. It prints:
+
+- every file the browser fetched for the page, raw and gzip-compressed (level 6, as web servers
+  commonly send them), and the total; targets: 300 KB at 1,000 entries, 2 MB at 25,000;
+- at the largest size, the time from an action to the updated list (the page's own handler plus a
+  forced layout, measured inside the page with performance.now()) for ticking filters and for
+  typing searches character by character (Chinese, pinyin, initials); target 50 ms.
+
+Run: .venv/bin/python bench/catalog_page_bench.py [--sizes 1000 25000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
+
+from browser_site import build_site, launch_chromium, serve_site  # noqa: E402
+from synth_catalog import write_catalog  # noqa: E402
+
+BYTE_TARGETS = {1000: 300 * 1024, 25000: 2 * 1024 * 1024}
+TIME_TARGET_MS = 50.0
+
+# Inside the page: run one action, force layout, report the milliseconds.
+MEASURE_JS = """
+async (steps) => {
+  const results = document.getElementById("cc-results");
+  const input = document.getElementById("cc-q");
+  const out = [];
+  for (const [kind, what] of steps) {
+    const start = performance.now();
+    if (kind === "tick") {
+      document.getElementById(what).click();
+    } else if (kind === "type") {
+      input.value += what;
+      input.dispatchEvent(new Event("input", {bubbles: true}));
+    } else if (kind === "clear") {
+      input.value = "";
+      input.dispatchEvent(new Event("input", {bubbles: true}));
+    }
+    void results.offsetHeight;  // the list laid out again
+    const took = performance.now() - start;
+    out.push([kind, what, took, document.getElementById("cc-catalog").dataset.results]);
+    await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  }
+  return out;
+}
+"""
+
+FILTER_STEPS = [("tick", "cc-level-undergraduate"), ("tick", "cc-level-higher-vocational"),
+                ("tick", "cc-kind-course"), ("tick", "cc-region-national"), ("tick", "cc-free-now"),
+                ("tick", "cc-discipline-ug-07"), ("tick", "cc-discipline-ug-07"), ("tick", "cc-free-now"),
+                ("tick", "cc-region-national"), ("tick", "cc-kind-course"),
+                ("tick", "cc-level-higher-vocational"), ("tick", "cc-level-undergraduate")]
+
+
+def _typing(text: str) -> list:
+    return [("type", ch) for ch in text] + [("clear", "")]
+
+
+SEARCH_STEPS = (_typing("gaodengshuxue") + _typing("gdsx") + [("type", "高等"), ("type", "数学"), ("clear", "")]
+                + _typing("zhihuishu") + [("type", "虚拟仿真"), ("clear", "")])
+
+
+def measure_page(browser, base_url: str, timings: bool) -> dict:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    fetched: list = []
+
+    def record(response):
+        try:
+            body = response.body()
+        except Exception:  # redirects and aborted requests have no body
+            return
+        fetched.append((response.url, body))
+
+    page.on("response", record)
+    start = time.perf_counter()
+    page.goto(base_url + "catalog/")
+    page.wait_for_selector("#cc-catalog[data-ready='true']", timeout=120_000)
+    ready_s = time.perf_counter() - start
+    page.wait_for_load_state("networkidle")
+    outside = [url for url, _ in fetched if urlsplit(url).hostname != "127.0.0.1"]
+    files = sorted(((urlsplit(url).path, len(body), len(gzip.compress(body, 6))) for url, body in fetched),
+                   key=lambda f: -f[2])
+    result = {"files": files, "outside": outside, "ready_s": ready_s}
+    if timings:
+        result["filter"] = page.evaluate(MEASURE_JS, FILTER_STEPS)
+        result["search"] = page.evaluate(MEASURE_JS, SEARCH_STEPS)
+    page.close()
+    return result
+
+
+def _kb(n: int) -> str:
+    return f"{n / 1024:,.1f} KB"
+
+
+def report(n: int, build_s: float, result: dict) -> None:
+    files = result["files"]
+    raw, packed = sum(f[1] for f in files), sum(f[2] for f in files)
+    target = BYTE_TARGETS.get(n)
+    verdict = "" if target is None else (" OK" if packed <= target else " OVER") + f" (target {_kb(target)})"
+    print(f"\n== {n:,} resource entries: site built in {build_s:.1f} s; page ready in {result['ready_s']:.2f} s")
+    for path, size, gz in files:
+        print(f"   {gz / 1024:9.1f} KB gzip  {size / 1024:10.1f} KB raw  {path}")
+    print(f"   total: {_kb(packed)} gzip ({_kb(raw)} raw), {len(files)} files{verdict}")
+    if result["outside"]:
+        print(f"   !! requests outside the site: {result['outside']}")
+    for label in ("filter", "search"):
+        if label not in result:
+            continue
+        times = [row[2] for row in result[label]]
+        worst = max(result[label], key=lambda row: row[2])
+        ok = "OK" if max(times) <= TIME_TARGET_MS else "OVER"
+        print(f"   {label}: {len(times)} updates, median {statistics.median(times):.1f} ms, "
+              f"max {max(times):.1f} ms ({worst[0]} {worst[1]!r} -> {worst[3]} results) {ok} "
+              f"(target {TIME_TARGET_MS:.0f} ms)")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="目录筛选页的下载量与响应时间 (catalog page bytes and update times)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 25000])
+    parser.add_argument("--keep", type=Path, help="build here and keep the sites (default: a temporary folder)")
+    args = parser.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="catalog-page-bench-") as scratch:
+        work = args.keep or Path(scratch)
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            try:
+                for n in args.sizes:
+                    data = write_catalog(work / f"data-{n}", n)
+                    start = time.perf_counter()
+                    site = build_site(data, work / f"site-{n}")
+                    build_s = time.perf_counter() - start
+                    with serve_site(site) as url:
+                        result = measure_page(browser, url, timings=(n == max(args.sizes)))
+                    report(n, build_s, result)
+            finally:
+                browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""Build a site with the real `mkdocs build` and the real plugin, serve it on loopback, drive Chromium.
+
+Shared by the browser tests (tests/test_browser*.py) and bench/catalog_page_bench.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+# 2026-11-21 00:00 UTC: the build date the browser tests compute free status against.
+SOURCE_DATE_EPOCH = "1795219200"
+
+SITE_CONFIG = """\
+site_name: 课程资源目录
+docs_dir: docs
+site_dir: site
+use_directory_urls: true
+theme:
+  name: material
+  language: zh
+  font: false
+plugins:
+  - search
+  - course-catalog:
+      data_dir: {data_dir}
+nav:
+  - 首页: index.md
+  - 目录筛选: catalog/index.md
+"""
+
+
+def build_site(data_dir: Path, work_dir: Path, epoch: str = SOURCE_DATE_EPOCH, timeout: int = 900) -> Path:
+    """`mkdocs build` of a one-page docs folder plus the catalog in `data_dir`; the site folder."""
+    (work_dir / "docs").mkdir(parents=True, exist_ok=True)
+    (work_dir / "docs" / "index.md").write_text("# 课程资源目录\n", encoding="utf-8")
+    (work_dir / "mkdocs.yml").write_text(SITE_CONFIG.format(data_dir=Path(data_dir).resolve().as_posix()),
+                                         encoding="utf-8")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=work_dir, env=env,
+                           capture_output=True, text=True, timeout=timeout)
+    if built.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed:\n{built.stderr}")
+    return work_dir / "site"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve_site(site_dir: Path):
+    """Serve a folder over HTTP on 127.0.0.1 (a free port); yields the base URL ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
