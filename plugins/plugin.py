@@ -16,12 +16,12 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from catalog.loader import load_catalog
 from catalog.periods import as_of_date
-from plugins import catalog_page, pages, render_downloads
+from plugins import catalog_page, pages, render_downloads, render_search_index
 from plugins.facets import FACET_INDEX_FILE, build_facet_index, facet_index_json
 from plugins.config import CatalogConfig
 from plugins.render import DETAILED_ROLES, DETAILS_MARKER, TEMPLATES_DIR, Renderer, SiteFacts
@@ -105,7 +105,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             return output
         return output.replace(DETAILS_MARKER, self.renderer.render_details(spec, page.url), 1)
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config):
+        render_search_index.store_as_utf8(Path(config.site_dir))
         render_downloads.write_data_files(self.catalog, Path(config.site_dir), self.renderer.facts.as_of,
                                           self.config.mask_personal_mobiles)
 

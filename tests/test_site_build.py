@@ -319,7 +319,9 @@ def test_entry_text_is_shown_as_text_never_as_markup(site):
 
 
 def test_search_index_escapes_entry_text_and_leaves_out_boilerplate(site):
-    index = json.loads(read(site, "search/search_index.json"))
+    raw = read(site, "search/search_index.json")
+    assert "国家" in raw and "\\u56fd" not in raw  # stored as UTF-8, half the size of \uXXXX escapes
+    index = json.loads(raw)
     hostile = [doc for doc in index["docs"] if doc["location"].startswith("resources/hostile/")]
     assert hostile and all("<img" not in doc["title"] + doc["text"] for doc in hostile)
     # entry pages index their name and description, not the repeated facts below them
@@ -328,6 +330,10 @@ def test_search_index_escapes_entry_text_and_leaves_out_boilerplate(site):
     assert "状态按" not in zhihuishu.replace("\u200b", "")
     assert not any(doc["location"].startswith("levels/undergraduate/") and doc["text"] and "智慧树" in doc["text"]
                    for doc in index["docs"])
+    # resources are indexed by name and aliases; their descriptions are searched on the catalog page
+    courses = [doc for doc in index["docs"] if doc["location"].startswith("resources/national-courses/")]
+    assert courses and "1291" not in json.dumps(courses, ensure_ascii=False)
+    assert "1291 门课程" in read(site, "resources/national-courses/index.html")
 
 
 # --- offline, reproducible ----------------------------------------------------------------------
