@@ -205,7 +205,27 @@ def normalize(notice: NoticeText) -> NoticeText:
     notice = notice.sub(_HANZI_BREAK, lambda m: "")  # before trailing spaces go: "通知  \n教育部" stays two lines
     notice = notice.sub(_SPACE_AT_EOL, lambda m: "")
     notice = notice.sub(_IDEO_STOP_IN_TOKEN, lambda m: ".")
-    return notice.sub(_TOKEN_BREAK, lambda m: "" if _continues_token(notice.text, m.start()) else "\n")
+    for _ in range(8):  # a token broken twice is joined piece by piece
+        joined = _join_first_token_breaks(notice)
+        if len(joined.text) == len(notice.text):
+            break
+        notice = joined
+    return notice
+
+
+def _join_first_token_breaks(notice: NoticeText) -> NoticeText:
+    """Remove the breaks inside tokens, but not two in a row: the joined left part decides the next."""
+    text = notice.text
+    joined_at: list[int] = []
+
+    def decide(match: re.Match) -> str:
+        if joined_at and text.rfind("\n", 0, match.start()) == joined_at[-1]:
+            return "\n"
+        if _continues_token(text, match.start()):
+            joined_at.append(match.start())
+            return ""
+        return "\n"
+    return notice.sub(_TOKEN_BREAK, decide)
 
 
 def _continues_token(text: str, newline: int) -> bool:
@@ -221,6 +241,10 @@ def _continues_token(text: str, newline: int) -> bool:
     if (left[-1].isdigit() or left[-1] == "-") and right[0].isdigit():
         return _continues_number(text[:newline], left, right)
     if left.lower() in ("http", "https", "http:", "https:") and right[0] in ":/":
+        return True
+    if right[0] == "@" or left[-1] == "@":  # an e-mail address broken at its @
+        return True
+    if "@" in right and re.fullmatch(r"[A-Za-z0-9._%+-]+", left):  # ... or in its local part
         return True
     if "://" in left or left.lower().startswith("www.") or "@" in left or re.search(r"[a-z0-9]\.[a-z]", left):
         if left[-1] in "/.-_?=&:#%~+@" or right[0] in "/.-_?=&:#%~+@" or re.search(r"[./?=&#%@]", right):
