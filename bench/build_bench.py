@@ -8,7 +8,8 @@ Each size is built twice in the same run, each build in its own child process:
           Markdown pages (name, description and facts of the same entries), none in the navigation
 
 and the table shows both, their ratio (target: plugin <= 1.2x plain; 25,000 in under 3 minutes),
-peak memory (ru_maxrss of the child) and the size of what a visitor downloads for site search.
+CPU time and peak memory (from the child's rusage; CPU time is steadier than wall time on a busy
+machine) and the size of what a visitor downloads for site search.
 
     .venv/bin/python bench/build_bench.py [--sizes 1000 5000 25000] [--workdir DIR] [--keep]
 """
@@ -87,8 +88,8 @@ def plain_project(root: Path, data_dir: Path) -> Path:
     return root
 
 
-def timed_build(project: Path) -> tuple[float, float]:
-    """(seconds, peak MiB) of one `mkdocs build` in a child process."""
+def timed_build(project: Path) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak MiB) of one `mkdocs build` in a child process."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     start = time.monotonic()
     child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
@@ -100,7 +101,7 @@ def timed_build(project: Path) -> tuple[float, float]:
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise SystemExit(f"构建失败 (build failed): {project}\n{stderr.decode(errors='replace')[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024  # Linux reports KiB
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # Linux reports KiB
 
 
 def kib(path: Path) -> str:
@@ -115,17 +116,19 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="build-bench-"))
-    header = (f"{'entries':>8} | {'plain s':>8} | {'plugin s':>8} | {'ratio':>5} | {'plain MiB':>9} | "
-              f"{'plugin MiB':>10} | {'plain search KiB':>16} | {'plugin search KiB':>17} | {'plugin pages':>12}")
+    header = (f"{'entries':>8} | {'plain s':>7} | {'plugin s':>8} | {'ratio':>5} | {'plain cpu':>9} | "
+              f"{'plugin cpu':>10} | {'ratio':>5} | {'plain MiB':>9} | {'plugin MiB':>10} | "
+              f"{'plain search KiB':>16} | {'plugin search KiB':>17} | {'plugin pages':>12}")
     rows = []
     try:
         for n in args.sizes:
             plugin = plugin_project(work / f"plugin-{n}", n)
             plain = plain_project(work / f"plain-{n}", plugin / "data")
-            plain_s, plain_mib = timed_build(plain)
-            plugin_s, plugin_mib = timed_build(plugin)
+            plain_s, plain_cpu, plain_mib = timed_build(plain)
+            plugin_s, plugin_cpu, plugin_mib = timed_build(plugin)
             pages = sum(1 for _ in (plugin / "site").rglob("index.html"))
-            rows.append(f"{n:>8,} | {plain_s:>8.1f} | {plugin_s:>8.1f} | {plugin_s / plain_s:>5.2f} | "
+            rows.append(f"{n:>8,} | {plain_s:>7.1f} | {plugin_s:>8.1f} | {plugin_s / plain_s:>5.2f} | "
+                        f"{plain_cpu:>9.1f} | {plugin_cpu:>10.1f} | {plugin_cpu / plain_cpu:>5.2f} | "
                         f"{plain_mib:>9.0f} | {plugin_mib:>10.0f} | "
                         f"{kib(plain / 'site' / 'search' / 'search_index.json'):>16} | "
                         f"{kib(plugin / 'site' / 'search' / 'search_index.json'):>17} | {pages:>12,}")
