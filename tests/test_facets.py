@@ -113,3 +113,22 @@ def test_short_description_caps_long_text():
     long = "长" * 500
     assert len(short_description(long)) == 160 and short_description(long).endswith("…")
     assert short_description(None) == ""
+
+
+def test_catalog_page_has_a_labelled_checkbox_per_value_and_escapes_text(catalog):
+    import re
+
+    from plugins.catalog_page import render_catalog_page
+
+    index = build_facet_index(catalog, dt.date(2026, 11, 21))
+    html = render_catalog_page(index, site_root="../", listings=[("<b>按学段</b>", "levels/?a=1&b=2")])
+    boxes = re.findall(r'<input type="checkbox" id="([^"]+)" name="([^"]+)" value="([^"]+)">', html)
+    expected = [(f["key"], v[0]) for f in index["facets"] for v in f["values"]]
+    assert [(name, value) for _, name, value in boxes] == expected
+    for dom_id, _, _ in boxes:
+        assert f'<label for="{dom_id}">' in html
+    assert 'for="cc-level-undergraduate">本科 <span class="cc-count">2</span>' in html
+    assert html.count("<fieldset>") == html.count("<legend") == len(index["facets"])
+    assert 'role="status" aria-live="polite"' in html and '<label for="cc-q">' in html
+    assert '<a href="../levels/?a=1&amp;b=2">&lt;b&gt;按学段&lt;/b&gt;</a>' in html
+    assert "<b>" not in html and "高等数学" not in html  # entry text reaches the page only as JSON data
