@@ -57,10 +57,15 @@ class _Item:
     end: int
 
 
+# A paragraph opening with one of these labels starts a new part, even without a list number.
+_PART_LABEL = re.compile(r"^(?:联系人|联系方式|联系单位|联系电话|咨询电话|附件|附)\s*(?::|\d|$)", re.MULTILINE)
+
+
 def _items(text: str) -> list[_Item]:
-    marks = list(LIST_MARKER.finditer(text))
-    starts = [0] + [m.end() for m in marks]
-    ends = [m.start() for m in marks] + [len(text)]
+    bounds = sorted([(m.start(), m.end()) for m in LIST_MARKER.finditer(text)] +
+                    [(m.start(), m.start()) for m in _PART_LABEL.finditer(text)])
+    starts = [0] + [end for _, end in bounds]
+    ends = [start for start, _ in bounds] + [len(text)]
     return [_Item(s, e) for s, e in zip(starts, ends) if e > s]
 
 
@@ -96,7 +101,9 @@ class NoticeExtractor:
                         contact.notes.append(f"待核实 (unsure): 同一条还列出 {others}，联系人按第一个平台记")
             else:
                 unit = self._list_unit(item)
-                source.contacts.extend(self.contacts.read(item.start, item.end, tokens, unit))
+                for contact in self.contacts.read(item.start, item.end, tokens, unit):
+                    contact.unit = contact.unit or unit  # 联系单位 / 请向省电教馆咨询 covers the people listed
+                    source.contacts.append(contact)
         return NoticeDraft(source, _merge(mentions))
 
     # --- platform mentions ----------------------------------------------------------------------
@@ -271,6 +278,10 @@ class NoticeExtractor:
         """The office a contact list belongs to when the text before it says (请向省电教馆咨询)."""
         window_start = max(0, item.start - 400)
         before = self.text[window_start:item.start]
+        named = list(re.finditer(r"联系单位\s*:\s*([^,;。\n]{2,40})", before))
+        if named:
+            match = named[-1]
+            return Found(match.group(1).strip(), window_start + match.start(1), window_start + match.end(1))
         matches = list(re.finditer(rf"向([{HAN}]{{2,15}}?)(?:咨询|反馈|联系)", before))
         if not matches:
             return None
