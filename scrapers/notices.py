@@ -325,7 +325,11 @@ def _keys(platform: PlatformDraft) -> set[str]:
 
 
 def merge_contacts(contacts: list[ContactDraft]) -> list[ContactDraft]:
-    """The same person (or unit) with the same phones, listed twice, becomes one contact."""
+    """The same person (or unit) in the same role with the same phones, listed twice, becomes one contact.
+
+    The same name in another role stays apart: a notice may give one person different duties in
+    different parts, and a maintainer should see both.
+    """
     result: list[ContactDraft] = []
     for contact in contacts:
         key = _contact_key(contact)
@@ -333,9 +337,6 @@ def merge_contacts(contacts: list[ContactDraft]) -> list[ContactDraft]:
         if same is None:
             result.append(contact)
             continue
-        for field in ("unit", "role", "purpose"):
-            if getattr(same, field) is None and getattr(contact, field) is not None:
-                setattr(same, field, getattr(contact, field))
         for field in ("regions", "phones", "unsure_phones", "emails", "qq", "qq_groups", "wechat"):
             have = {f.value for f in getattr(same, field)}
             getattr(same, field).extend(f for f in getattr(contact, field) if f.value not in have)
@@ -345,8 +346,8 @@ def merge_contacts(contacts: list[ContactDraft]) -> list[ContactDraft]:
 
 
 def _contact_key(contact: ContactDraft) -> tuple:
-    who = contact.name.value if contact.name else ("unit", contact.unit.value if contact.unit else None,
-                                                   contact.purpose.value if contact.purpose else None)
+    who = tuple(part.value if part else None
+                for part in (contact.name, contact.unit, contact.role, contact.purpose))
     return who, tuple(sorted(f.value for f in contact.phones))
 
 
