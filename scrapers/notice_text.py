@@ -240,11 +240,13 @@ def _continues_token(text: str, newline: int) -> bool:
         return False
     if (left[-1].isdigit() or left[-1] == "-") and right[0].isdigit():
         return _continues_number(text[:newline], left, right)
-    if left.lower() in ("http", "https", "http:", "https:") and right[0] in ":/":
+    core = left[:-1] if left.endswith(":") else left
+    word = re.split(r":(?!//)", core)[-1]  # "网址:http" -> "http", but "http://a" stays whole
+    if word.lower() in ("http", "https") and right[0] in ":/":
         return True
     if right[0] == "@" or left[-1] == "@":  # an e-mail address broken at its @
         return True
-    if "@" in right and re.fullmatch(r"[A-Za-z0-9._%+-]+", left):  # ... or in its local part
+    if "@" in right and re.fullmatch(r"[A-Za-z0-9._%+-]+", word):  # ... or in its local part
         return True
     if "://" in left or left.lower().startswith("www.") or "@" in left or re.search(r"[a-z0-9]\.[a-z]", left):
         if left[-1] in "/.-_?=&:#%~+@" or right[0] in "/.-_?=&:#%~+@" or re.search(r"[./?=&#%@]", right):

@@ -138,7 +138,10 @@ class DraftWriter:
                 if found is None:
                     continue
                 lead = "  - " if first else "    "
-                self.line(f"{indent}{lead}{key}: {scalar(found.value)}{self.comment(found)}")
+                if found.value == PLACEHOLDER:
+                    self.placeholder(f"{indent}{lead}", key, "原文没写单位或姓名 (no unit or name given)")
+                else:
+                    self.line(f"{indent}{lead}{key}: {scalar(found.value)}{self.comment(found)}")
                 first = False
             if first:
                 self.line(f"{indent}  - unit: {PLACEHOLDER}  # 待填 (to fill): 原文没写单位或姓名 (no unit or name given)")
