@@ -62,6 +62,8 @@ class Renderer:
         self.t = strings
         self.facts = facts
         self.env = make_environment()
+        self._root = ""
+        self.env.globals.update(self._globals())
         self._templates = {}
 
     # --- entry points ------------------------------------------------------------------------
@@ -70,12 +72,12 @@ class Renderer:
         if spec.role == "catalog-page":
             return self._catalog_page(page_url)
         context = getattr(self, "_page_" + spec.role.replace("-", "_"))(spec)
-        html = self._template(spec.role).render(spec=spec, **self._helpers(page_url), **context)
+        html = self._template(spec.role).render(spec=spec, **self._at(page_url), **context)
         return html + DETAILS_MARKER if spec.role in DETAILED_ROLES else html
 
     def render_details(self, spec: P.PageSpec, page_url: str) -> str:
         context = getattr(self, "_page_" + spec.role.replace("-", "_"))(spec)
-        return self._template(spec.role + "-details").render(spec=spec, **self._helpers(page_url), **context)
+        return self._template(spec.role + "-details").render(spec=spec, **self._at(page_url), **context)
 
     def _catalog_page(self, page_url: str) -> str:
         """The /catalog/ page (part B's markup), with the listing pages as its way without JavaScript."""
@@ -94,11 +96,11 @@ class Renderer:
         contacts = sum(len(self._shown_contacts(entry)) for _, entry in self.catalog.entries())
         return self._template("summary").render(
             issued_first=issued[0] if issued else None, issued_last=issued[-1] if issued else None,
-            free_now_count=free_now, contact_count=contacts, **self._helpers(page_url))
+            free_now_count=free_now, contact_count=contacts, **self._at(page_url))
 
     def downloads(self, page_url: str) -> str:
         """Links to the catalog as data (written by on_post_build)."""
-        return self._template("downloads").render(**self._helpers(page_url))
+        return self._template("downloads").render(**self._at(page_url))
 
     # --- shared helpers ------------------------------------------------------------------------
 
@@ -107,25 +109,24 @@ class Renderer:
             self._templates[name] = self.env.get_template(f"{name}.html")
         return self._templates[name]
 
-    def _helpers(self, page_url: str) -> dict:
-        root = P.relative_root(page_url)
-        directory_urls = self.facts.use_directory_urls
-
-        def href(src_uri: str) -> str:
-            return root + P.page_url(src_uri, directory_urls) or "./"
-
-        def site_href(path: str) -> str:
-            return root + path
-
+    def _globals(self) -> dict:
+        """Helpers every template and macro sees. They read the page being rendered from
+        `self._root`, so the macros can be imported without context (Jinja caches them then)."""
         return {
             "t": self.t, "catalog": self.catalog, "facts": self.facts, "as_of": self.facts.as_of,
-            "href": href, "site_href": site_href, "term": self._term, "entry_href": self._entry_src,
-            "entry": None, "link_record": self._link_record, "period_status": self._period_status,
-            "age": self._age, "tel": views.tel_href, "mailto": views.mailto_href,
-            "count_text": lambda count: views.count_text(count, self.t), "P": P,
-            "free_now": lambda e: is_free_now(e.free_periods, self.facts.as_of),
-            "lookup": self._lookup,
+            "href": self._href, "site_href": lambda path: self._root + path, "term": self._term,
+            "entry_href": self._entry_src, "link_record": self._link_record,
+            "period_status": self._period_status, "age": self._age, "tel": views.tel_href,
+            "mailto": views.mailto_href, "count_text": lambda count: views.count_text(count, self.t), "P": P,
+            "free_now": lambda e: is_free_now(e.free_periods, self.facts.as_of), "lookup": self._lookup,
         }
+
+    def _at(self, page_url: str) -> dict:
+        self._root = P.relative_root(page_url)
+        return {}
+
+    def _href(self, src_uri: str) -> str:
+        return self._root + P.page_url(src_uri, self.facts.use_directory_urls) or "./"
 
     def _term(self, facet: str, term_id: str) -> dict:
         """A term's name and its listing page (None when no entry uses it)."""
