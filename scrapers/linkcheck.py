@@ -92,6 +92,7 @@ class _Host:
         self.head_first = settings.head_first
         self.in_flight = 0
         self.next_start = 0.0
+        self.claim_pending = False  # a job was handed to a worker that has not claimed its slot yet
         self.queue: deque[_Job] = deque()
 
     def claim(self, now: float) -> float:
@@ -101,7 +102,8 @@ class _Host:
         return start
 
     def can_start(self, now: float) -> bool:
-        return bool(self.queue) and self.in_flight < self.limit and self.next_start <= now
+        return (bool(self.queue) and self.in_flight < self.limit and self.next_start <= now
+                and not self.claim_pending)
 
 
 def backoff_delay(tries: int, base: float, cap: float, rng: random.Random = random) -> float:
@@ -134,12 +136,21 @@ class LinkChecker:
             host = self._hosts[name] = _Host(name, self.settings.for_host(name))
         return host
 
-    def _pace(self, name: str | None) -> None:
+    def _pace(self, name: str | None, first: bool = False) -> None:
+        """Wait for this request's turn at host ``name``.
+
+        The slot is claimed here, right before the request leaves, not when the dispatcher hands
+        the job over: a worker that starts late must not squeeze the gap to the next request.
+        """
         if name is None:
             return
         with self._cond:
             now = time.monotonic()
-            wait = self._host(name).claim(now) - now
+            host = self._host(name)
+            wait = host.claim(now) - now
+            if first:
+                host.claim_pending = False
+                self._cond.notify()
         if wait > 0:
             scope = current_deadline()
             if scope is not None:
@@ -185,6 +196,7 @@ class LinkChecker:
             while True:
                 job = work.get()
                 try:
+                    self._pace(job.host, first=True)
                     result = self.prober.probe(job.url)
                 except Exception as exc:  # a bug must not hang the run: report it as a result
                     result = Attempt(url=job.url, link_class=LinkClass.CONNECTION_ERROR, checked_at=_now(),
@@ -228,7 +240,7 @@ class LinkChecker:
                             continue
                         job = host.queue.popleft()
                         job.tries += 1
-                        host.claim(now)
+                        host.claim_pending = True
                         host.in_flight += 1
                         in_flight += 1
                         dispatched = True
@@ -246,7 +258,8 @@ class LinkChecker:
     def _next_wake(self, active: dict[str, _Host], delayed, in_flight: int, now: float) -> float | None:
         times = [delayed[0][0]] if delayed else []
         if in_flight < self.settings.concurrency:
-            times.extend(h.next_start for h in active.values() if h.queue and h.in_flight < h.limit)
+            times.extend(h.next_start for h in active.values()
+                         if h.queue and h.in_flight < h.limit and not h.claim_pending)
         if not times:
             return None  # only a finishing worker can change anything
         return max(0.0, min(times) - now)

@@ -25,6 +25,7 @@ far apart, how many at once, how many bytes it had to send.
 from __future__ import annotations
 
 import socket
+import struct
 import threading
 import time
 from email.utils import formatdate
@@ -32,6 +33,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 GiB = 1024 ** 3
+SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)
 PAGE = b"<!doctype html><html><head><title>ok</title></head><body>fine</body></html>"
 CHALLENGE = (b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
              b"<script src='/cdn-cgi/challenge-platform/h/b/orchestrate/jsch/v1'></script></body></html>")
@@ -47,6 +49,15 @@ class _Server(ThreadingHTTPServer):
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, handler)
+
+    def server_bind(self) -> None:
+        # Kernel receive timestamps (inherited by accepted sockets): when a request really arrived,
+        # however late a busy interpreter gets round to reading it. Linux only; else: reading time.
+        try:
+            self.socket.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+        except OSError:
+            pass
+        super().server_bind()
 
     def handle_error(self, request, client_address) -> None:
         pass  # a client hanging up mid-answer is what several tests do on purpose
@@ -64,6 +75,22 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args) -> None:  # keep pytest output clean
         pass
 
+    def handle_one_request(self) -> None:
+        self.arrived = self._arrival_time()
+        super().handle_one_request()
+
+    def _arrival_time(self) -> float:
+        """Wall-clock time the next request's first byte reached the kernel."""
+        try:
+            _, ancillary, _, _ = self.connection.recvmsg(1, socket.CMSG_SPACE(16), socket.MSG_PEEK)
+        except OSError:
+            return time.time()
+        for level, kind, data in ancillary:
+            if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS and len(data) >= 16:
+                seconds, nanoseconds = struct.unpack("qq", data[:16])
+                return seconds + nanoseconds / 1e9
+        return time.time()
+
     def do_HEAD(self) -> None:
         self._handle()
 
@@ -77,7 +104,7 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         self.query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         segments = [s for s in parts.path.split("/") if s]
-        index = owner._record_start(self.command, parts.path)
+        index = owner._record_start(self.command, parts.path, self.arrived)
         try:
             route = owner.routes.get(parts.path)
             if route is not None:
@@ -206,7 +233,7 @@ class LinkServer:
         self.counters: dict[str, int] = {}
         self.connections = 0
         self.bytes_sent = 0
-        self.requests: list[tuple[float, str, str]] = []  # (start time, method, path)
+        self.requests: list[tuple[float, str, str]] = []  # (arrival, wall clock; method; path)
         self.spans: list[list[float]] = []  # [start, end] of each request, end 0 while running
         self.active = 0
         self.max_active = 0
@@ -232,18 +259,17 @@ class LinkServer:
     def url(self, path: str) -> str:
         return self.origin + path
 
-    def _record_start(self, method: str, path: str) -> int:
+    def _record_start(self, method: str, path: str, arrived: float) -> int:
         with self.lock:
-            now = time.monotonic()
-            self.requests.append((now, method, path))
-            self.spans.append([now, 0.0])
+            self.requests.append((arrived, method, path))
+            self.spans.append([arrived, 0.0])
             self.active += 1
             self.max_active = max(self.max_active, self.active)
             return len(self.spans) - 1
 
     def _record_end(self, index: int) -> None:
         with self.lock:
-            self.spans[index][1] = time.monotonic()
+            self.spans[index][1] = time.time()
             self.active -= 1
 
     def hits(self, path: str | None = None, method: str | None = None) -> list[tuple[float, str, str]]:
