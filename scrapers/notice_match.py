@@ -109,12 +109,12 @@ def only_new(draft: PlatformDraft | SourceDraft, known: Known) -> None:
         draft.other_names = [n for n in draft.other_names if name_key(n.value) not in known.names]
         draft.counts = [c for c in draft.counts if (c.what.value, c.value) not in known.counts]
         draft.free_periods = [f for f in draft.free_periods if f.value not in known.periods]
+    known_phones = [key for key in known.contact_values if key.startswith("phone:")]
     kept = []
     for contact in draft.contacts:
         for name in ("phones", "emails", "qq", "qq_groups", "wechat"):
-            values = getattr(contact, name)
-            setattr(contact, name, [v for v in values if not (contact_value_keys(_one(name, v)) & known.contact_values)])
-        known_phones = [key for key in known.contact_values if key.startswith("phone:")]
+            setattr(contact, name, [v for v in getattr(contact, name) if not _known(name, v, known)])
+        # a number written without its area code is known when a known phone ends with it
         contact.unsure_phones = [v for v in contact.unsure_phones
                                  if not any(key.endswith(_digits(v.value)) for key in known_phones)]
         if contact.values():
@@ -122,10 +122,10 @@ def only_new(draft: PlatformDraft | SourceDraft, known: Known) -> None:
     draft.contacts = kept
 
 
-def _one(field_name: str, value) -> ContactDraft:
+def _known(field_name: str, value, known: Known) -> bool:
     probe = ContactDraft(start=0)
     getattr(probe, field_name).append(value)
-    return probe
+    return bool(contact_value_keys(probe) & known.contact_values)
 
 
 def note_values_seen_elsewhere(contacts: list[ContactDraft], catalog: Catalog) -> None:
