@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from catalog.catalog import Catalog
 from catalog.models import Contact, Platform, Source
-from scrapers.notice_model import ContactDraft, PlatformDraft, SourceDraft
+from scrapers.notice_model import PLACEHOLDER, ContactDraft, PlatformDraft, SourceDraft
 from scrapers.notices import host_key, name_key, url_key
 
 _REGION_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
@@ -71,7 +71,7 @@ def contact_value_keys(contact: Contact | ContactDraft) -> set[str]:
 def match_platform(draft: PlatformDraft, catalog: Catalog) -> Platform | None:
     """The catalog platform sharing a host and a name, else a host, else a name."""
     hosts = {host_key(link.url.value) for link in draft.urls}
-    names = {name_key(n.value) for n in [draft.name, *draft.aliases, *draft.other_names] if n.value != "FILL-ME"}
+    names = {name_key(n.value) for n in [draft.name, *draft.aliases, *draft.other_names] if n.value != PLACEHOLDER}
     by_host, by_name = [], []
     for platform in catalog.platforms.values():
         platform_hosts = {host_key(link.url) for link in platform.urls}

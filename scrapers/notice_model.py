@@ -10,6 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+# What a maintainer must fill: no field accepts it, so `validate` fails until it is replaced.
+PLACEHOLDER = "FILL-ME"
+
 
 @dataclass
 class Found:

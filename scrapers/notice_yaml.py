@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from scrapers.notice_model import ContactDraft, CountDraft, Found, LinkDraft, PlatformDraft, SourceDraft
+from scrapers.notice_model import (
+    PLACEHOLDER, ContactDraft, CountDraft, Found, LinkDraft, PlatformDraft, SourceDraft,
+)
 from scrapers.notice_text import NoticeText
-
-PLACEHOLDER = "FILL-ME"
 _LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
 
 

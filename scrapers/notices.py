@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 
 from scrapers.notice_contacts import ContactReader
-from scrapers.notice_model import ContactDraft, CountDraft, Found, LinkDraft, NoticeDraft, PlatformDraft
+from scrapers.notice_model import (
+    PLACEHOLDER, ContactDraft, CountDraft, Found, LinkDraft, NoticeDraft, PlatformDraft,
+)
 from scrapers.notice_patterns import (
     COUNT, FREE_PERIOD, HAN, LIST_MARKER, NOT_OFFERINGS, Token, find_tokens,
 )
@@ -163,7 +165,7 @@ class NoticeExtractor:
                         link.url.unsure = "网址前没有写它是什么，说明取自前一句 (label taken from the sentence before)"
                 target.urls.append(link)
             else:
-                mention = self._platform(Found("FILL-ME", token.start, token.end,
+                mention = self._platform(Found(PLACEHOLDER, token.start, token.end,
                                                unsure="原文没有写出这个网址的平台名称 (no name given)"))
                 mention.urls.append(link)
                 mentions.append(mention)
@@ -299,7 +301,7 @@ def _merge(mentions: list[PlatformDraft]) -> list[PlatformDraft]:
         if target is None:
             merged.append(mention)
             continue
-        if name_key(mention.name.value) != name_key(target.name.value) and mention.name.value != "FILL-ME":
+        if name_key(mention.name.value) != name_key(target.name.value) and mention.name.value != PLACEHOLDER:
             if mention.name.value not in [n.value for n in target.other_names]:
                 target.other_names.append(mention.name)
         known_urls = {url_key(link.url.value) for link in target.urls}
@@ -318,7 +320,7 @@ def _merge(mentions: list[PlatformDraft]) -> list[PlatformDraft]:
 
 def _keys(platform: PlatformDraft) -> set[str]:
     keys = {"host:" + host_key(link.url.value) for link in platform.urls if not link.label}
-    if platform.name.value != "FILL-ME":
+    if platform.name.value != PLACEHOLDER:
         keys.add("name:" + name_key(platform.name.value))
     keys.update("name:" + name_key(alias.value) for alias in platform.aliases)
     return keys
