@@ -9,7 +9,7 @@ Contract (for the plugin, part A):
     # write `text` to the site as FACET_INDEX_FILE next to the catalog page, i.e. site/catalog/facets.json,
     # and pass `index` to plugins.catalog_page.render_catalog_page (it needs the facet names and counts).
 
-The JSON, version 1 (columns, so that 25,000 entries compress well):
+The JSON, version 2 (columns, so that 25,000 entries compress well):
 
     {"version": 1, "as_of": "2026-11-21",
      "types": [["platform", "platforms/"], ["resource", "resources/"]],    # entry type -> page folder
@@ -18,9 +18,17 @@ The JSON, version 1 (columns, so that 25,000 entries compress well):
                  "values": [["primary", "小学", 0, 12], ...]},              # [id, name, group, count]
                 ... discipline, kind, region, free (one value: ["now", "正在免费", 0, count])],
      "entries": {"type": [1, ...], "id": ["r000001", ...], "name": [...], "aliases": [[...], ...],
-                 "desc": [...], "pinyin": ["zhihuishu zhidao", ...], "initials": ["zhs zd", ...],
+                 "desc": [...], "pinyin": ["", "chongqingdaxue|cqdx", ...],
                  "level": [[0, 3], ...], "discipline": [[...]], "kind": [[...]], "region": [[...]],
-                 "free": [[0], [], ...]}}
+                 "free": [[0], [], ...]},
+     "pinyin": {"chars": "智慧树…", "readings": "zhi hui shu …"}}      # each character's own reading
+
+Pinyin: the browser reads each Han character of a name or alias through the `pinyin` table (other
+characters pass through, lower-cased, without spaces: 中国大学MOOC -> zhongguodaxuemooc, initials
+zgdxmooc); `forms_by_table` is that rule in Python. Where pypinyin reads a name differently as a
+phrase (重庆: chong, not zhong), the entry's `pinyin` cell holds the phrase reading instead, as
+"full pinyin of name and aliases, space-separated|initials, likewise"; otherwise it is "". A table
+instead of a column keeps 25,000 entries' pinyin to a few kilobytes.
 
 Facet columns hold indexes into that facet's `values`; a value is listed only when some entry has
 it, in taxonomy order. An entry's page is `types[type][1] + id + "/"`, relative to the site root
@@ -32,14 +40,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter, defaultdict
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 
 from catalog.catalog import Catalog
 from catalog.periods import is_free_now
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 FACET_INDEX_FILE = "facets.json"
 ENTRY_TYPES = (("platform", "platforms/"), ("resource", "resources/"))
 # (facet key, entry field, facet title); the order the catalog page shows them in.
@@ -59,15 +68,20 @@ def entry_url(kind: str, entry_id: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _phrase_parts(text: str) -> tuple[str, ...]:
+    """pypinyin's reading of a whole name: a syllable per Han character, other runs marked and kept."""
+    return tuple(lazy_pinyin(text, errors=lambda chunk: [_NOT_HAN + chunk]))
+
+
+@lru_cache(maxsize=65536)
 def pinyin_forms(text: str) -> tuple[str, str]:
     """(full pinyin, initials) of a name, lower case, without spaces: 智慧树 -> (zhihuishu, zhs).
 
     Runs of other characters (MOOC, 2020) are kept, lower-cased, in both forms: 中国大学MOOC ->
     (zhongguodaxuemooc, zgdxmooc).
     """
-    parts = lazy_pinyin(text, errors=lambda chunk: [_NOT_HAN + chunk])
     full, initials = [], []
-    for part in parts:
+    for part in _phrase_parts(text):
         if part.startswith(_NOT_HAN):
             other = "".join(part[1:].split()).lower()
             full.append(other)
@@ -76,6 +90,63 @@ def pinyin_forms(text: str) -> tuple[str, str]:
             full.append(part)
             initials.append(part[:1])
     return "".join(full), "".join(initials)
+
+
+def han_readings(text: str) -> tuple[tuple[str, str], ...]:
+    """(character, reading) for each Han character of a name, read as pypinyin reads the phrase."""
+    pairs, position = [], 0
+    for part in _phrase_parts(text):
+        if part.startswith(_NOT_HAN):
+            position += len(part) - 1
+        else:
+            if position >= len(text):
+                return ()  # not one syllable per character: leave this name to the override cell
+            pairs.append((text[position], part))
+            position += 1
+    return tuple(pairs) if position == len(text) else ()
+
+
+def forms_by_table(text: str, table: dict[str, str]) -> tuple[str, str]:
+    """(full pinyin, initials) read character by character, as catalog.js does with the table."""
+    full, initials, run = [], [], []
+
+    def end_run():
+        if run:
+            other = "".join("".join(run).split()).lower()
+            full.append(other)
+            initials.append(other)
+            run.clear()
+
+    for char in text:
+        reading = table.get(char)
+        if reading is None:
+            run.append(char)
+        else:
+            end_run()
+            full.append(reading)
+            initials.append(reading[:1])
+    end_run()
+    return "".join(full), "".join(initials)
+
+
+def _pinyin_cells(names_per_entry: list[list[str]]) -> tuple[dict, list[str]]:
+    """The character table and, per entry, "" or the phrase readings that the table gets wrong."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for names in names_per_entry:
+        for name in names:
+            for char, reading in han_readings(name):
+                votes[char][reading] += 1
+    # Each character's most frequent reading here (地 -> di as in 地理), so few names need a cell.
+    table = {char: min(counter.items(), key=lambda item: (-item[1], item[0]))[0] for char, counter in votes.items()}
+    cells = []
+    for names in names_per_entry:
+        phrase = [pinyin_forms(name) for name in names]
+        if phrase == [forms_by_table(name, table) for name in names]:
+            cells.append("")
+        else:
+            cells.append(" ".join(f for f, _ in phrase) + "|" + " ".join(i for _, i in phrase))
+    ordered = sorted(table)
+    return {"chars": "".join(ordered), "readings": " ".join(table[c] for c in ordered)}, cells
 
 
 def short_description(text: str | None, limit: int = SHORT_DESCRIPTION_CHARS) -> str:
@@ -107,7 +178,7 @@ def build_facet_index(catalog: Catalog, as_of: dt.date) -> dict:
     """The catalog page's index (see the module docstring for its shape)."""
     listed = list(_listed_entries(catalog))
     columns: dict[str, list] = {key: [] for key in
-                                ("type", "id", "name", "aliases", "desc", "pinyin", "initials")}
+                                ("type", "id", "name", "aliases", "desc")}
     raw_terms: dict[str, list[list[str]]] = {facet: [] for facet, _, _ in FACETS}
     for type_index, _, entry in listed:
         columns["type"].append(type_index)
@@ -115,9 +186,6 @@ def build_facet_index(catalog: Catalog, as_of: dt.date) -> dict:
         columns["name"].append(entry.name)
         columns["aliases"].append(list(entry.aliases))
         columns["desc"].append(short_description(entry.description))
-        forms = [pinyin_forms(text) for text in (entry.name, *entry.aliases)]
-        columns["pinyin"].append(" ".join(full for full, _ in forms))
-        columns["initials"].append(" ".join(initials for _, initials in forms))
         for facet, field, _ in FACETS:
             value = getattr(entry, field)
             raw_terms[facet].append([value] if isinstance(value, str) else list(dict.fromkeys(value)))
@@ -140,8 +208,9 @@ def build_facet_index(catalog: Catalog, as_of: dt.date) -> dict:
     columns[FREE_FACET] = free
     facets.append({"key": FREE_FACET, "name": FREE_TITLE, "groups": [FREE_TITLE],
                    "values": [[FREE_NOW, FREE_VALUE_NAME, 0, sum(len(f) for f in free)]]})
+    table, columns["pinyin"] = _pinyin_cells([[e.name, *e.aliases] for _, _, e in listed])
     return {"version": FORMAT_VERSION, "as_of": as_of.isoformat(), "types": [list(t) for t in ENTRY_TYPES],
-            "facets": facets, "entries": columns}
+            "facets": facets, "entries": columns, "pinyin": table}
 
 
 def facet_index_json(index: dict) -> str:
@@ -152,6 +221,18 @@ def facet_index_json(index: dict) -> str:
 
 def entry_count(index: dict) -> int:
     return len(index["entries"]["id"])
+
+
+def entry_pinyin(index: dict, position: int) -> tuple[str, str]:
+    """(pinyin, initials) of an entry's name and aliases, space-separated, as catalog.js derives them."""
+    entries = index["entries"]
+    cell = entries["pinyin"][position]
+    if cell:
+        full, initials = cell.split("|")
+        return full, initials
+    table = dict(zip(index["pinyin"]["chars"], index["pinyin"]["readings"].split(" ")))
+    forms = [forms_by_table(name, table) for name in (entries["name"][position], *entries["aliases"][position])]
+    return " ".join(f for f, _ in forms), " ".join(i for _, i in forms)
 
 
 def facet_entries(index: dict, facet: str, value_id: str) -> list[str]:

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from catalog.loader import load_catalog
-from plugins.facets import (build_facet_index, entry_url, facet_entries, facet_index_json, pinyin_forms,
-                            short_description)
+from plugins.facets import (build_facet_index, entry_pinyin, entry_url, facet_entries, facet_index_json,
+                            pinyin_forms, short_description)
 
 PLATFORM = """\
 name: 智慧树
@@ -70,11 +70,28 @@ def test_entries_carry_their_page_text_and_pinyin(catalog):
     assert entries["id"] == ["zhihuishu", "gaoshu", "yuwen"]  # platforms first, then by pinyin
     first = {key: column[0] for key, column in entries.items()}
     assert first["name"] == "智慧树" and first["aliases"] == ["知到"]
-    assert first["pinyin"] == "zhihuishu zhidao" and first["initials"] == "zhs zd"
+    assert entry_pinyin(index, 0) == ("zhihuishu zhidao", "zhs zd")
+    assert entry_pinyin(index, 2) == ("qinianjiyuwen", "qnjyw")
     kind, folder = index["types"][first["type"]]
     assert (kind, folder + first["id"] + "/") == ("platform", entry_url("platform", "zhihuishu"))
     assert entry_url("resource", "gaoshu") == "resources/gaoshu/"
     assert entries["desc"][1] == "同济大学的高等数学课程"
+
+
+def test_pinyin_table_reads_characters_and_keeps_phrase_readings_it_would_get_wrong(data):
+    names = {"chongqing": "重庆大学", "zhongyao": "重要课程", "zhongdian": "重点实验", "dili": "地理", "mooc": "中国大学MOOC"}
+    for entry_id, name in names.items():
+        data.write(f"resources/{entry_id}.yaml", RESOURCE.format(
+            name=name, kind="course", slug=entry_id, levels="[]", disciplines="[]", regions="[]",
+            description="x", periods="[]"))
+    index = build_facet_index(load_catalog(data.root).catalog, dt.date(2026, 11, 21))
+    table = dict(zip(index["pinyin"]["chars"], index["pinyin"]["readings"].split(" ")))
+    assert (table["重"], table["地"]) == ("zhong", "di")  # the reading most names here use (地 alone is de)
+    cells = dict(zip(index["entries"]["id"], index["entries"]["pinyin"]))
+    assert cells["chongqing"] == "chongqingdaxue|cqdx" and cells["zhongyao"] == "" and cells["dili"] == ""
+    for position, name in enumerate(index["entries"]["name"]):  # whichever way, the phrase reading
+        assert entry_pinyin(index, position) == pinyin_forms(name)
+    assert len(index["pinyin"]["chars"]) == len(index["pinyin"]["readings"].split(" "))
 
 
 def test_facet_values_are_the_used_terms_in_taxonomy_order_with_counts(catalog):

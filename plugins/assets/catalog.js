@@ -43,11 +43,36 @@
     return normalize(value).replace(/['’]/g, "").split(/\s+/).filter(Boolean);
   }
 
+  // Pinyin and initials of a name, character by character through the index's table (plugins/facets.py,
+  // forms_by_table): 智慧树 -> ["zhihuishu", "zhs"]; other characters pass through, without spaces.
+  function pinyinForms(text, table) {
+    var full = "", initials = "", run = "";
+    for (var ch of text) {
+      var reading = table.get(ch);
+      if (reading === undefined) { run += ch; continue; }
+      if (run) { run = run.replace(/\s+/g, "").toLowerCase(); full += run; initials += run; run = ""; }
+      full += reading;
+      initials += reading.charAt(0);
+    }
+    if (run) { run = run.replace(/\s+/g, "").toLowerCase(); full += run; initials += run; }
+    return [full, initials];
+  }
+
   function buildHaystacks() {
-    var e = entries;
+    var e = entries, table = new Map();
+    var chars = Array.from(index.pinyin.chars), readings = index.pinyin.readings.split(" ");
+    for (var c = 0; c < chars.length; c++) table.set(chars[c], readings[c]);
     haystacks = new Array(total);
     for (var i = 0; i < total; i++) {
-      haystacks[i] = normalize([e.name[i]].concat(e.aliases[i], e.desc[i], e.pinyin[i], e.initials[i]).join(SEP));
+      var names = [e.name[i]].concat(e.aliases[i]);
+      var spoken;
+      if (e.pinyin[i]) {
+        spoken = e.pinyin[i].split("|");  // the phrase reading the table would get wrong
+      } else {
+        var forms = names.map(function (name) { return pinyinForms(name, table); });
+        spoken = [forms.map(function (f) { return f[0]; }).join(" "), forms.map(function (f) { return f[1]; }).join(" ")];
+      }
+      haystacks[i] = normalize(names.concat(e.desc[i], spoken[0], spoken[1]).join(SEP));
     }
   }
 
