@@ -10,10 +10,10 @@ from scrapers.notice_match import (
     catalog_names, known_values, match_platform, match_sources, note_values_seen_elsewhere, only_new,
     region_names,
 )
-from scrapers.notice_model import PlatformDraft
+from scrapers.notice_model import PLACEHOLDER, Found, PlatformDraft
 from scrapers.notice_text import NoticeText
-from scrapers.notice_yaml import PLACEHOLDER, DraftWriter
-from scrapers.notices import NoticeExtractor, host_key
+from scrapers.notice_yaml import DraftWriter
+from scrapers.notices import NoticeExtractor, absorb, host_key
 
 _SUFFIXES = (".com.cn", ".edu.cn", ".gov.cn", ".org.cn", ".net.cn", ".cn", ".com", ".net", ".org")
 
@@ -44,10 +44,9 @@ def propose_id(platform: PlatformDraft, taken: set[str], counter: list[int]) -> 
 
 
 def build_draft(notice: NoticeText, catalog: Catalog, source_id: str | None = None) -> tuple[str, DraftSummary]:
-    names = catalog_names(catalog)
-    draft = NoticeExtractor(notice, region_names(catalog), names).extract()
+    """The draft YAML for a notice and which entry files it proposes (new) or updates."""
+    draft = NoticeExtractor(notice, region_names(catalog), catalog_names(catalog)).extract()
     summary = DraftSummary()
-
     matched_sources = match_sources(draft.source, catalog)
     if source_id:
         cited = [source_id]
@@ -59,35 +58,67 @@ def build_draft(notice: NoticeText, catalog: Catalog, source_id: str | None = No
     writer.line("# 课程资源目录：从通知提取的条目草稿 (Course Catalog: draft entries extracted from a notice)")
     writer.line("# 每个值后的注释是原文行号与引文 (line and quote of each value)。“待核实 (unsure)”的请对照原文；")
     writer.line(f"# {PLACEHOLDER} 是必须由维护者填写的占位，填好之前 validate 会失败 (fill every {PLACEHOLDER}).")
+
     target = f"sources/{cited[0]}.yaml"
     if existing is not None:
         for source in [existing, *matched_sources]:
             only_new(draft.source, known_values(source))
-        note_values_seen_elsewhere(draft.source.contacts, catalog)
-        writer.source_document(draft.source, target, existing.name)
+    note_values_seen_elsewhere(draft.source.contacts, catalog)
+    writer.source_document(draft.source, target, existing.name if existing else None)
+    (summary.updates if existing else summary.new).append(target)
+
+    updates, new = _match_platforms(draft.platforms, catalog)
+    for platform_id, platform in updates.items():
+        match = catalog.platforms[platform_id]
+        only_new(platform, known_values(match))
+        note_values_seen_elsewhere(platform.contacts, catalog)
+        target = f"platforms/{platform_id}.yaml"
+        writer.platform_document(platform, target, match.name)
         summary.updates.append(target)
-    else:
-        note_values_seen_elsewhere(draft.source.contacts, catalog)
-        writer.source_document(draft.source, target, None)
+    taken, counter = set(catalog.platforms), [0]
+    for platform in new:
+        note_values_seen_elsewhere(platform.contacts, catalog)
+        platform_id = propose_id(platform, taken, counter)
+        taken.add(platform_id)
+        target = f"platforms/{platform_id}.yaml"
+        writer.platform_document(platform, target, None)
         summary.new.append(target)
 
-    taken = set(catalog.platforms)
-    counter = [0]
-    for platform in draft.platforms:
-        if not (platform.urls or platform.counts or platform.free_periods or platform.contacts):
-            continue
-        match = match_platform(platform, catalog)
-        if match is not None:
-            only_new(platform, known_values(match))
-            note_values_seen_elsewhere(platform.contacts, catalog)
-            target = f"platforms/{match.id}.yaml"
-            writer.platform_document(platform, target, match.name)
-            summary.updates.append(target)
-        else:
-            note_values_seen_elsewhere(platform.contacts, catalog)
-            platform_id = propose_id(platform, taken, counter)
-            taken.add(platform_id)
-            target = f"platforms/{platform_id}.yaml"
-            writer.platform_document(platform, target, None)
-            summary.new.append(target)
+    header_end = draft.source.number.start if draft.source.number else 0
+    for platform, at in named_platforms(notice.text, header_end, catalog, set(updates)):
+        target = f"platforms/{platform.id}.yaml"
+        missing = [source for source in cited if source not in platform.sources]
+        writer.named_platform_document(target, platform.name, at, missing)
+        summary.updates.append(target)
     return writer.text(), summary
+
+
+def _match_platforms(platforms: list[PlatformDraft], catalog: Catalog):
+    """Drafts the catalog has, one per catalog entry (keyed by its id), and the new ones."""
+    updates: dict[str, PlatformDraft] = {}
+    new: list[PlatformDraft] = []
+    for platform in platforms:
+        if not (platform.urls or platform.counts or platform.free_periods or platform.contacts):
+            continue  # a name in a heading and nothing else: nothing to draft
+        match = match_platform(platform, catalog)
+        if match is None:
+            new.append(platform)
+        elif match.id in updates:
+            absorb(updates[match.id], platform)
+        else:
+            updates[match.id] = platform
+    return updates, new
+
+
+def named_platforms(text: str, header_end: int, catalog: Catalog, drafted: set[str]):
+    """Catalog platforms the notice only names (豫教通, 雨课堂): (platform, Found of the first mention)."""
+    for platform in catalog.platforms.values():
+        if platform.id in drafted:
+            continue
+        spots = [text.find(name, header_end) for name in [platform.name, *platform.aliases]
+                 if len(name.replace(" ", "")) >= 3]
+        spots = [at for at in spots if at >= 0]
+        if spots:
+            at = min(spots)
+            end = next(at + len(n) for n in [platform.name, *platform.aliases] if text.startswith(n, at))
+            yield platform, Found(text[at:end], at, end)

@@ -248,6 +248,15 @@ class DraftWriter:
         self._platform_lists(draft)
         self.sources_line("")
 
+    def named_platform_document(self, target: str, name: str, mention: Found, missing_sources: list[str]) -> None:
+        """A catalog platform the notice only names: say where, and cite the notice if the entry does not."""
+        self.header(target, f"UPDATE 更新已有条目“{name}” (update): 通知只提到这个名称 (the notice only names it)")
+        self.line(f"# {self.where(mention)}")
+        if missing_sources:
+            self.line(f"sources: {flow_list(missing_sources)}  # 若此平台确与本通知有关，请并入 (merge if relevant)")
+        else:
+            self.line("{}  # 已引用本通知，无新内容 (already cites the notice; nothing new)")
+
     def _platform_lists(self, draft: PlatformDraft) -> None:
         for other in draft.other_names:
             self.line(f"# 另一写法 (also written as): {_clean_comment(other.value)}{self.comment(other)}")

@@ -300,22 +300,27 @@ def _merge(mentions: list[PlatformDraft]) -> list[PlatformDraft]:
         target = next((p for p in merged if _keys(p) & keys), None)
         if target is None:
             merged.append(mention)
-            continue
-        if name_key(mention.name.value) != name_key(target.name.value) and mention.name.value != PLACEHOLDER:
-            if mention.name.value not in [n.value for n in target.other_names]:
-                target.other_names.append(mention.name)
-        known_urls = {url_key(link.url.value) for link in target.urls}
-        target.urls.extend(link for link in mention.urls if url_key(link.url.value) not in known_urls)
-        known_aliases = {a.value for a in target.aliases}
-        target.aliases.extend(a for a in mention.aliases if a.value not in known_aliases)
-        counted = {(c.what.value, c.value) for c in target.counts}
-        target.counts.extend(c for c in mention.counts if (c.what.value, c.value) not in counted)
-        labels = {f.value for f in target.free_periods}
-        target.free_periods.extend(f for f in mention.free_periods if f.value not in labels)
-        target.contacts.extend(mention.contacts)
+        else:
+            absorb(target, mention)
     for platform in merged:
         platform.contacts = merge_contacts(platform.contacts)
     return merged
+
+
+def absorb(target: PlatformDraft, other: PlatformDraft) -> None:
+    """Add to `target` what `other` (another mention of the same platform) says that it does not."""
+    if name_key(other.name.value) != name_key(target.name.value) and other.name.value != PLACEHOLDER:
+        if other.name.value not in [n.value for n in target.other_names]:
+            target.other_names.append(other.name)
+    known_urls = {url_key(link.url.value) for link in target.urls}
+    target.urls.extend(link for link in other.urls if url_key(link.url.value) not in known_urls)
+    known_aliases = {a.value for a in target.aliases}
+    target.aliases.extend(a for a in other.aliases if a.value not in known_aliases)
+    counted = {(c.what.value, c.value) for c in target.counts}
+    target.counts.extend(c for c in other.counts if (c.what.value, c.value) not in counted)
+    labels = {f.value for f in target.free_periods}
+    target.free_periods.extend(f for f in other.free_periods if f.value not in labels)
+    target.contacts = merge_contacts(target.contacts + other.contacts)
 
 
 def _keys(platform: PlatformDraft) -> set[str]:

@@ -137,3 +137,18 @@ def test_platforms_the_catalog_has_are_updates_not_duplicates(seed):
                 f"{target}: 目录已有 {platform.id}，应为 UPDATE (catalog has it: should be an update)"
     updated = [target for target, status, _ in documents if status == "UPDATE"]
     assert len(updated) == len(set(updated)), "同一条目不应更新两次 (one update per entry)"
+
+
+@needs_seeds
+@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name[:3])
+def test_every_catalog_platform_from_the_notice_is_in_its_draft(seed):
+    """On the real catalog, each platform it has from the notice, by URL or by name, is listed as an update."""
+    sources, text = notice_sources(seed), flat_text(seed)
+    targets = {target for target, _, _ in parse_draft(build_draft(read_notice(seed), CATALOG)[0])}
+    for platform in CATALOG.platforms.values():
+        cited = set(platform.sources) | {s for c in platform.contacts for s in c.sources}
+        named = [n for n in [platform.name, *platform.aliases] if len(n.replace(" ", "")) >= 3
+                 and n.replace(" ", "").lower() in text]
+        given = [link.url for link in platform.urls if url_key(link.url) in text]
+        if cited & sources and (named or given):
+            assert f"platforms/{platform.id}.yaml" in targets, f"{platform.id} ({platform.name}) 不在草稿中"
