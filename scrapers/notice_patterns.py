@@ -82,7 +82,9 @@ PUBLIC_MARK = re.compile(r"此件(主动公开|不予?公开)")
 CN_NUMERAL = "一二三四五六七八九十"
 LIST_MARKER = re.compile(
     rf"(?:^|(?<=[\s;。:,、*#]))"
-    rf"(?P<marker>\(\s*[{CN_NUMERAL}]{{1,3}}\s*\)|[{CN_NUMERAL}]{{1,3}}、|\(\d{{1,2}}\)|\d{{1,2}} ?[。.、](?!\d))",
+    rf"(?P<marker>\(\s*[{CN_NUMERAL}]{{1,3}}\s*\)|[{CN_NUMERAL}]{{1,3}}、|\(\d{{1,2}}\)|\d{{1,2}} ?[。.、](?!\d))"
+    # a number glued to the heading before it, as when a page's line breaks are lost: 主要资源1.开通
+    rf"|(?<=[{HAN}])(?P<glued>\d{{1,2}}[。.、])(?=[{HAN}“])",
     re.MULTILINE)
 
 # --- counts and free periods ------------------------------------------------------------------

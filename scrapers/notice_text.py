@@ -188,7 +188,7 @@ _ANY_CHAR = re.compile(r"[^\x00-\x7f]")
 _PARAGRAPH_SPACES = re.compile(r"\u3000{2,}")  # a repost's paragraph indent: a paragraph break
 _BLANKS = re.compile(r"[ \t\u00a0\u3000]+")
 _SPACE_AT_EOL = re.compile(r"[ \t]+(?=\n)")
-_IDEO_STOP_IN_TOKEN = re.compile(r"(?<=[A-Za-z0-9])。(?=[A-Za-z])|(?<=[0-9])。(?=[0-9])")
+_IDEO_STOP_IN_TOKEN = re.compile(r"(?<=[A-Za-z0-9])。(?=[A-Za-z])")
 # A break between two Chinese characters is a wrapped line, unless the next line opens a section (一、).
 _HANZI_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])(?![一二三四五六七八九十]{1,3}、|附件)")
 _TOKEN_BREAK = re.compile(r"\n")

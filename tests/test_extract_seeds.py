@@ -84,6 +84,11 @@ def one_line(text: str) -> str:
     return "\u3000\u3000".join(line.strip() for line in text.split("\n") if line.strip())
 
 
+def glued(text: str) -> str:
+    """All lines run together with nothing between them, as when a page loses its line breaks."""
+    return "".join(line.strip() for line in text.split("\n"))
+
+
 def _token_spans(line: str) -> list[tuple[int, int]]:
     spans = []
     for pattern in (PHONE, EMAIL, re.compile(r"(?:https?[:：]//|www\.)[\w./?=&%-：？]+|[a-z]+\.[a-z.]+\.cn")):
@@ -123,6 +128,7 @@ VARIANTS = {
     "original": lambda t: t,
     "html": as_html,
     "one-line": one_line,
+    "glued": glued,
     "rewrapped": rewrapped,
     "width-swapped": width_swapped,
 }
