@@ -174,8 +174,11 @@ def _facet_values(catalog: Catalog, facet: str, used: set[str]):
     return groups, values
 
 
-def build_facet_index(catalog: Catalog, as_of: dt.date) -> dict:
-    """The catalog page's index (see the module docstring for its shape)."""
+def build_facet_index(catalog: Catalog, as_of: dt.date, description_chars: int = SHORT_DESCRIPTION_CHARS) -> dict:
+    """The catalog page's index (see the module docstring for its shape).
+
+    Descriptions are cut to `description_chars`: they are most of the index's bytes at 25,000 entries.
+    """
     listed = list(_listed_entries(catalog))
     columns: dict[str, list] = {key: [] for key in
                                 ("type", "id", "name", "aliases", "desc")}
@@ -185,7 +188,7 @@ def build_facet_index(catalog: Catalog, as_of: dt.date) -> dict:
         columns["id"].append(entry.id)
         columns["name"].append(entry.name)
         columns["aliases"].append(list(entry.aliases))
-        columns["desc"].append(short_description(entry.description))
+        columns["desc"].append(short_description(entry.description, description_chars))
         for facet, field, _ in FACETS:
             value = getattr(entry, field)
             raw_terms[facet].append([value] if isinstance(value, str) else list(dict.fromkeys(value)))
