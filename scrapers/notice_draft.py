@@ -59,13 +59,20 @@ def build_draft(notice: NoticeText, catalog: Catalog, source_id: str | None = No
     writer.line("# 每个值后的注释是原文行号与引文 (line and quote of each value)。“待核实 (unsure)”的请对照原文；")
     writer.line(f"# {PLACEHOLDER} 是必须由维护者填写的占位，填好之前 validate 会失败 (fill every {PLACEHOLDER}).")
 
-    target = f"sources/{cited[0]}.yaml"
+    included_ids = _included_ids(draft.included, catalog)
+    forwards = {d.number.value: i for d, i in zip(draft.included, included_ids) if d.number}
+    forwards.update({s.number: s.id for s in catalog.sources.values() if s.number})
     if existing is not None:
         for source in [existing, *matched_sources]:
             only_new(draft.source, known_values(source))
-    note_values_seen_elsewhere(draft.source.contacts, catalog)
-    writer.source_document(draft.source, target, existing.name if existing else None)
-    (summary.updates if existing else summary.new).append(target)
+    _write_source(writer, draft.source, cited[0], existing, forwards, summary, catalog)
+    for document, document_id in zip(draft.included, included_ids):
+        matched = match_sources(document, catalog)
+        for source in matched:
+            only_new(document, known_values(source))
+        writer.source_ids, writer.as_of = [document_id], document.date
+        _write_source(writer, document, document_id, matched[0] if matched else None, forwards, summary, catalog)
+    writer.source_ids, writer.as_of = cited, draft.source.date
 
     updates, new = _match_platforms(draft.platforms, catalog)
     for platform_id, platform in updates.items():
@@ -91,6 +98,22 @@ def build_draft(notice: NoticeText, catalog: Catalog, source_id: str | None = No
         writer.named_platform_document(target, platform.name, at, missing)
         summary.updates.append(target)
     return writer.text(), summary
+
+
+def _included_ids(documents, catalog: Catalog) -> list[str]:
+    ids = []
+    for n, document in enumerate(documents, start=2):
+        matched = match_sources(document, catalog)
+        ids.append(matched[0].id if matched else f"{PLACEHOLDER}-source-{n}")
+    return ids
+
+
+def _write_source(writer: DraftWriter, draft, source_id: str, existing, forwards: dict[str, str],
+                  summary: DraftSummary, catalog: Catalog) -> None:
+    target = f"sources/{source_id}.yaml"
+    note_values_seen_elsewhere(draft.contacts, catalog)
+    writer.source_document(draft, target, existing.name if existing else None, forwards)
+    (summary.updates if existing else summary.new).append(target)
 
 
 def _match_platforms(platforms: list[PlatformDraft], catalog: Catalog):

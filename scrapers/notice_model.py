@@ -96,3 +96,4 @@ class SourceDraft:
 class NoticeDraft:
     source: SourceDraft
     platforms: list[PlatformDraft]
+    included: list[SourceDraft] = field(default_factory=list)  # documents given in full (a forwarded one)

@@ -8,9 +8,10 @@ import re
 from scrapers.notice_model import Found, LinkDraft, SourceDraft
 from scrapers.notice_patterns import DOC_NUMBER, HAN, PUBLIC_MARK, STANDALONE_DATE, Token
 
-_TITLE = re.compile(r"关于|(?:通知|意见|办法|方案|决定|通告|公告|函|纲要|规定|安排)$")
+_TITLE_END = re.compile(r"(?:通知|意见|办法|方案|决定|通告|公告|函|纲要|规定|安排)$")
+_TITLE = re.compile(r"关于|" + _TITLE_END.pattern)
 _HEADER_ISSUER = re.compile(r"^(.{2,40}?)\s*文\s*件$")
-_SEAL = re.compile(r"^\(.*代章\)$")
+_SEAL = re.compile(r"^\(.*\)$")  # (河南省教育厅代章), (此页无正文)
 _SPACE_IN_HAN = re.compile(rf"(?<=[{HAN}]) +(?=[{HAN}])")
 _MARKDOWN = re.compile(r"^[#*>\s]+|[*\s]+$")
 _LIST_START = re.compile(r"^(?:\d{1,2} ?[。.、]|\(?[一二三四五六七八九十]{1,3}[、)])")
@@ -29,19 +30,41 @@ def _tidy(line: str) -> str:
     return _SPACE_IN_HAN.sub("", _MARKDOWN.sub("", line))
 
 
-def extract_source(text: str, tokens: list[Token]) -> SourceDraft:
+def extract_sources(text: str, tokens: list[Token]) -> tuple[SourceDraft, list[SourceDraft]]:
+    """The notice itself, and the documents it includes in full after its own date (a forwarded one)."""
+    main = extract_source(text, tokens)
+    included: list[SourceDraft] = []
+    start = main.issued.end if main.issued else None
+    while start is not None:
+        number = next((m for m in DOC_NUMBER.finditer(text, start) if _stands_alone(text, m)), None)
+        if number is None:
+            break
+        region = text.rfind("\n\n", start, number.start())
+        document = extract_source(text, tokens, start=region + 1 if region >= 0 else start)
+        included.append(document)
+        start = document.issued.end if document.issued else None
+    if included:  # what comes after the notice's own date belongs to the included document
+        end = included[0].title.start if included[0].title else included[0].number.start
+        mark = PUBLIC_MARK.search(text, 0, end)
+        main.public = Found(mark.group(1) == "主动公开", mark.start(), mark.end()) if mark else None
+    return main, included
+
+
+def _stands_alone(text: str, match: re.Match) -> bool:
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line_end = text.find("\n", match.end())
+    line = text[line_start: len(text) if line_end < 0 else line_end]
+    return _tidy(line).replace(" ", "").strip("()") == re.sub(r"\s+", "", match.group())
+
+
+def extract_source(text: str, tokens: list[Token], start: int = 0) -> SourceDraft:
     source = SourceDraft()
-    lines = _lines(text)
-    number = DOC_NUMBER.search(text)
-    header_end = number.start() if number else 0
+    lines = [(offset, line) for offset, line in _lines(text) if offset >= start]
+    number = DOC_NUMBER.search(text, start)
+    header_end = number.start() if number else start
     if number:
         source.number = Found(re.sub(r"\s+", "", number.group()), number.start(), number.end())
-    for offset, line in lines:
-        tidy = _tidy(line)
-        if (4 <= len(tidy) <= 120 and _TITLE.search(tidy) and not _LIST_START.match(tidy)
-                and not tidy.startswith("附") and not re.search(r"[,。]|:$", tidy)):
-            source.title = Found(tidy, offset, offset + len(line))
-            break
+    source.title = _title(lines)
     for offset, line in lines:
         if offset >= header_end:
             break
@@ -49,12 +72,28 @@ def extract_source(text: str, tokens: list[Token]) -> SourceDraft:
         if issuer:
             source.header_issuer = Found(issuer.group(1), offset, offset + len(line))
     _dates(source, lines, header_end)
-    mark = PUBLIC_MARK.search(text)
+    mark = PUBLIC_MARK.search(text, start)
     if mark:
         source.public = Found(mark.group(1) == "主动公开", mark.start(), mark.end())
-    _urls(source, text, tokens, header_end)
+    _urls(source, text, [t for t in tokens if t.start >= start], header_end)
     _kind(source, text, header_end)
     return source
+
+
+def _title(lines: list[tuple[int, str]]) -> Found | None:
+    """The first line that reads like a title; a title broken over two lines is joined."""
+    for index, (offset, line) in enumerate(lines):
+        tidy = _tidy(line)
+        if (4 <= len(tidy) <= 120 and _TITLE.search(tidy) and not _LIST_START.match(tidy)
+                and not tidy.startswith("附") and not re.search(r"[,。]|:$", tidy)):
+            end = offset + len(line)
+            if not _TITLE_END.search(tidy) and index + 1 < len(lines):
+                next_offset, next_line = lines[index + 1]
+                rest = _tidy(next_line)
+                if rest and len(rest) <= 60 and _TITLE_END.search(rest):
+                    tidy, end = tidy + rest, next_offset + len(next_line)
+            return Found(tidy, offset, end)
+    return None
 
 
 def _dates(source: SourceDraft, lines: list[tuple[int, str]], header_end: int) -> None:
@@ -82,7 +121,7 @@ def _signature(lines: list[tuple[int, str]], date_index: int) -> list[Found]:
         if not tidy:
             continue
         if _SEAL.match(tidy):
-            continue
+            continue  # a seal or a page remark, not an issuer
         if len(tidy) > 40 or tidy.endswith(("。", ":", ";")) or ":" in tidy or _LIST_START.match(tidy):
             break
         issuers.insert(0, Found(re.sub(r"\(代章\)$", "", tidy), offset, offset + len(line)))

@@ -200,7 +200,10 @@ class DraftWriter:
         self.line("")
         self.line(f"--- # {target}  {status}")
 
-    def source_document(self, draft: SourceDraft, target: str, update_of: str | None) -> None:
+    def source_document(self, draft: SourceDraft, target: str, update_of: str | None,
+                        forwards: dict[str, str] | None = None) -> None:
+        """`forwards` maps a 文号 to the id of its source entry (in the catalog or in this draft)."""
+        forwards = forwards or {}
         if update_of:
             self.header(target, f"UPDATE 更新已有条目“{update_of}” (update): 只列出新内容，请并入该文件 "
                                 f"(merge these lists into the file)")
@@ -223,8 +226,15 @@ class DraftWriter:
         self.field("", "issued", draft.issued)
         if draft.kind:
             self.field("", "kind", draft.kind)
-        for number in draft.forwards:
-            self.line(f"# forwards: 待填 (to fill) 被转发文件 {number.value} 的来源 id{self.comment(number)}")
+        for index, number in enumerate(draft.forwards):
+            known = forwards.get(number.value)
+            if known and index == 0:
+                why = (f"待填 (to fill): 下方新来源的文件名 (the id of the new source below); "
+                       if known.startswith(PLACEHOLDER) else "")
+                self.line(f"forwards: {scalar(known)}  # {why}转发的文件 (forwarded): {number.value}"
+                          f"{self.comment(number)}")
+            else:
+                self.line(f"# forwards: 待填 (to fill) 被转发文件 {number.value} 的来源 id{self.comment(number)}")
         if draft.kind and draft.kind.value == "repost":
             self.line("# repost_of: 待填 (to fill) 原文的来源 id (id of the original's source entry)")
         self.field("", "published", draft.published)

@@ -19,7 +19,7 @@ from scrapers.notice_model import (
 from scrapers.notice_patterns import (
     COUNT, FREE_PERIOD, HAN, LIST_MARKER, NOT_OFFERINGS, Token, find_tokens,
 )
-from scrapers.notice_source import extract_source
+from scrapers.notice_source import extract_sources
 from scrapers.notice_text import NoticeText
 
 _HEAD_END = re.compile(r"[。(:;,\n]")
@@ -81,7 +81,7 @@ class NoticeExtractor:
         self.known = set(known_names or ())
 
     def extract(self) -> NoticeDraft:
-        source = extract_source(self.text, self.tokens)
+        source, included = extract_sources(self.text, self.tokens)
         header_end = source.number.start if source.number else 0
         body_tokens = [t for t in self.tokens if t.start >= header_end]
         items = [item for item in _items(self.text) if item.end > header_end]
@@ -106,7 +106,7 @@ class NoticeExtractor:
                 for contact in self.contacts.read(item.start, item.end, tokens, unit):
                     contact.unit = contact.unit or unit  # 联系单位 / 请向省电教馆咨询 covers the people listed
                     source.contacts.append(contact)
-        return NoticeDraft(source, _merge(mentions))
+        return NoticeDraft(source, _merge(mentions), included)
 
     # --- platform mentions ----------------------------------------------------------------------
 

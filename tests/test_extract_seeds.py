@@ -295,3 +295,13 @@ def test_source_facts_are_found(seed, empty_catalog):
     assert source["title"] and source["title"] in re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text)
     for issuer in source["issuers"]:
         assert issuer in re.sub(r"\s+", "", text)
+
+
+@needs_seeds
+@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name[:3])
+def test_each_document_given_in_full_is_a_source(seed, empty_catalog):
+    """A notice that includes the document it forwards (its own 文号 on its own line) drafts both."""
+    text = simple_text(seed.read_text(encoding="utf-8").replace("\u3000\u3000", "\n"))
+    alone = {m.group(1) for m in re.finditer(r"^\s*\(?([\u4e00-\u9fff]+〔\d{4}〕\d+号)\)?\s*$", text, re.M)}
+    numbers = {doc.get("number") for target, _, doc in draft_for(seed, empty_catalog) if target.startswith("sources/")}
+    assert alone <= numbers

@@ -30,8 +30,8 @@ def fill(value, key: str, source_id: str):
     if isinstance(value, list):
         return [fill(v, key, source_id) for v in value]
     if isinstance(value, str) and value.startswith(PLACEHOLDER):
-        if key == "sources":
-            return source_id
+        if value.startswith(f"{PLACEHOLDER}-source"):  # an id: the same as the file it names
+            return value.replace(f"{PLACEHOLDER}-source", source_id)
         if key == "kind":
             return "mooc-platform"
         return DATES.get(key, "维护者已填写")
