@@ -32,6 +32,7 @@ from synth_catalog import write_catalog  # noqa: E402
 
 BYTE_TARGETS = {1000: 300 * 1024, 25000: 2 * 1024 * 1024}
 TIME_TARGET_MS = 50.0
+ROUNDS = 3
 
 # Inside the page: run one action, force layout, report the milliseconds.
 MEASURE_JS = """
@@ -95,9 +96,9 @@ def measure_page(browser, base_url: str, timings: bool) -> dict:
     files = sorted(((urlsplit(url).path, len(body), len(gzip.compress(body, 6))) for url, body in fetched),
                    key=lambda f: -f[2])
     result = {"files": files, "outside": outside, "ready_s": ready_s}
-    if timings:
-        result["filter"] = page.evaluate(MEASURE_JS, FILTER_STEPS)
-        result["search"] = page.evaluate(MEASURE_JS, SEARCH_STEPS)
+    if timings:  # three rounds each: on a shared 2-core machine one round can catch a busy moment
+        result["filter"] = [row for _ in range(ROUNDS) for row in page.evaluate(MEASURE_JS, FILTER_STEPS)]
+        result["search"] = [row for _ in range(ROUNDS) for row in page.evaluate(MEASURE_JS, SEARCH_STEPS)]
     page.close()
     return result
 
@@ -120,12 +121,13 @@ def report(n: int, build_s: float, result: dict) -> None:
     for label in ("filter", "search"):
         if label not in result:
             continue
-        times = [row[2] for row in result[label]]
+        times = sorted(row[2] for row in result[label])
         worst = max(result[label], key=lambda row: row[2])
-        ok = "OK" if max(times) <= TIME_TARGET_MS else "OVER"
-        print(f"   {label}: {len(times)} updates, median {statistics.median(times):.1f} ms, "
-              f"max {max(times):.1f} ms ({worst[0]} {worst[1]!r} -> {worst[3]} results) {ok} "
-              f"(target {TIME_TARGET_MS:.0f} ms)")
+        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+        over = sum(1 for t in times if t > TIME_TARGET_MS)
+        print(f"   {label}: {len(times)} updates, median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, "
+              f"max {times[-1]:.1f} ms ({worst[0]} {worst[1]!r} -> {worst[3]} results); "
+              f"{over} over the {TIME_TARGET_MS:.0f} ms target")
 
 
 def main(argv=None) -> int:

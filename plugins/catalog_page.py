@@ -45,6 +45,7 @@ TEXT = {
         "count": "共 {total} 条",
         "shown": "，显示前 {shown} 条",
         "more": "显示更多",
+        "results": "筛选结果",
         "failed": "目录数据加载失败，请用下方的分类目录浏览。",
         "none": "没有符合条件的条目。请减少筛选条件或换个搜索词。",
         "free_badge": "正在免费",
@@ -63,6 +64,7 @@ TEXT = {
         "count": "{total} entries",
         "shown": ", showing the first {shown}",
         "more": "Show more",
+        "results": "Results",
         "failed": "The catalog data could not be loaded; browse the listings below.",
         "none": "No entry matches. Remove a filter or try other words.",
         "free_badge": "Free now",
@@ -142,7 +144,8 @@ def render_catalog_page(index: dict, site_root: str = "../", listings: Iterable[
         "</form>",
         f'<p class="cc-status" id="cc-status" role="status" aria-live="polite" aria-atomic="true" '
         f'data-total="{total}">{escape(text["loading"])}</p>',
-        '<ol class="cc-results" id="cc-results" hidden></ol>',
+        f'<h2 class="cc-visually-hidden" id="cc-results-title">{escape(text["results"])}</h2>',
+        '<ol class="cc-results" id="cc-results" aria-labelledby="cc-results-title" hidden></ol>',
         f'<button type="button" class="cc-more" id="cc-more" hidden>{escape(text["more"])}</button>',
         f'<nav class="cc-browse" aria-labelledby="cc-browse-title"><h2 id="cc-browse-title">'
         f'{escape(text["browse"])}</h2><ul>{listing_items}</ul></nav>',

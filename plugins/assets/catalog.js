@@ -333,6 +333,8 @@
     .catch(function (error) {
       status.textContent = text.textFailed;
       root.dataset.ready = "failed";
+      window.history.replaceState(window.history.state, "",  // give the shared link its q back
+        window.location.pathname + initialQuery + window.location.hash);
       if (window.console) console.error("catalog:", error);
     });
 })();
