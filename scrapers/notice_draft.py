@@ -44,13 +44,12 @@ def propose_id(platform: PlatformDraft, taken: set[str], counter: list[int]) -> 
 
 
 def build_draft(notice: NoticeText, catalog: Catalog, source_id: str | None = None) -> tuple[str, DraftSummary]:
-    """The draft YAML for a notice and which entry files it proposes (new) or updates."""
+    """The draft YAML for a notice, and which entry files it proposes (new) or updates."""
     draft = NoticeExtractor(notice, region_names(catalog), catalog_names(catalog)).extract()
     summary = DraftSummary()
     matched_sources = match_sources(draft.source, catalog)
     if source_id:
-        cited = [source_id]
-        existing = catalog.sources.get(source_id)
+        cited, existing = [source_id], catalog.sources.get(source_id)
     else:
         cited = [s.id for s in matched_sources] or [f"{PLACEHOLDER}-source"]
         existing = matched_sources[0] if matched_sources else None
@@ -58,23 +57,41 @@ def build_draft(notice: NoticeText, catalog: Catalog, source_id: str | None = No
     writer.line("# 课程资源目录：从通知提取的条目草稿 (Course Catalog: draft entries extracted from a notice)")
     writer.line("# 每个值后的注释是原文行号与引文 (line and quote of each value)。“待核实 (unsure)”的请对照原文；")
     writer.line(f"# {PLACEHOLDER} 是必须由维护者填写的占位，填好之前 validate 会失败 (fill every {PLACEHOLDER}).")
-
-    included_ids = _included_ids(draft.included, catalog)
-    forwards = {d.number.value: i for d, i in zip(draft.included, included_ids) if d.number}
-    forwards.update({s.number: s.id for s in catalog.sources.values() if s.number})
     if existing is not None:
         for source in [existing, *matched_sources]:
             only_new(draft.source, known_values(source))
-    _write_source(writer, draft.source, cited[0], existing, forwards, summary, catalog)
+    _write_sources(writer, draft, cited[0], existing, catalog, summary)
+    drafted = _write_platforms(writer, draft.platforms, catalog, summary)
+    header_end = draft.source.number.start if draft.source.number else 0
+    for platform, at in named_platforms(notice.text, header_end, catalog, drafted):
+        target = f"platforms/{platform.id}.yaml"
+        missing = [source for source in cited if source not in platform.sources]
+        writer.named_platform_document(target, platform.name, at, missing)
+        summary.updates.append(target)
+    return writer.text(), summary
+
+
+def _write_sources(writer: DraftWriter, draft, main_id: str, existing, catalog: Catalog,
+                   summary: DraftSummary) -> None:
+    """The notice's source, then each document it includes in full, each cited by its own contacts."""
+    included_ids = _included_ids(draft.included, catalog)
+    forwards = {d.number.value: i for d, i in zip(draft.included, included_ids) if d.number}
+    forwards.update({s.number: s.id for s in catalog.sources.values() if s.number})
+    _write_source(writer, draft.source, main_id, existing, forwards, summary, catalog)
+    cited, as_of = writer.source_ids, writer.as_of
     for document, document_id in zip(draft.included, included_ids):
         matched = match_sources(document, catalog)
         for source in matched:
             only_new(document, known_values(source))
         writer.source_ids, writer.as_of = [document_id], document.date
         _write_source(writer, document, document_id, matched[0] if matched else None, forwards, summary, catalog)
-    writer.source_ids, writer.as_of = cited, draft.source.date
+    writer.source_ids, writer.as_of = cited, as_of
 
-    updates, new = _match_platforms(draft.platforms, catalog)
+
+def _write_platforms(writer: DraftWriter, platforms: list[PlatformDraft], catalog: Catalog,
+                     summary: DraftSummary) -> set[str]:
+    """Updates of the catalog's platforms, then new ones; returns the ids of the catalog's drafted."""
+    updates, new = _match_platforms(platforms, catalog)
     for platform_id, platform in updates.items():
         match = catalog.platforms[platform_id]
         only_new(platform, known_values(match))
@@ -90,14 +107,7 @@ def build_draft(notice: NoticeText, catalog: Catalog, source_id: str | None = No
         target = f"platforms/{platform_id}.yaml"
         writer.platform_document(platform, target, None)
         summary.new.append(target)
-
-    header_end = draft.source.number.start if draft.source.number else 0
-    for platform, at in named_platforms(notice.text, header_end, catalog, set(updates)):
-        target = f"platforms/{platform.id}.yaml"
-        missing = [source for source in cited if source not in platform.sources]
-        writer.named_platform_document(target, platform.name, at, missing)
-        summary.updates.append(target)
-    return writer.text(), summary
+    return set(updates)
 
 
 def _included_ids(documents, catalog: Catalog) -> list[str]:

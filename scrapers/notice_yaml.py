@@ -229,7 +229,7 @@ class DraftWriter:
         for index, number in enumerate(draft.forwards):
             known = forwards.get(number.value)
             if known and index == 0:
-                why = (f"待填 (to fill): 下方新来源的文件名 (the id of the new source below); "
+                why = ("待填 (to fill): 下方新来源的文件名 (the id of the new source below); "
                        if known.startswith(PLACEHOLDER) else "")
                 self.line(f"forwards: {scalar(known)}  # {why}转发的文件 (forwarded): {number.value}"
                           f"{self.comment(number)}")
