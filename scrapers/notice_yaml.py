@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from scrapers.notice_model import (
     PLACEHOLDER, ContactDraft, CountDraft, Found, LinkDraft, PlatformDraft, SourceDraft,
 )
 from scrapers.notice_text import NoticeText
 _LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
+
+
+_FULL_WIDTH = {":": "：", ";": "；", ",": "，", "(": "（", ")": "）", "!": "！", "?": "？"}
+_PUNCT_BY_HAN = re.compile(r"(?<=[\u4e00-\u9fff])[:;,()!?]|[:;,()!?](?=[\u4e00-\u9fff])")
+
+
+def chinese_punctuation(text: str) -> str:
+    """Punctuation next to Chinese characters back in full width, as the notice wrote it (河南：做好...)."""
+    return _PUNCT_BY_HAN.sub(lambda m: _FULL_WIDTH[m.group()], text)
 
 
 def scalar(value) -> str:
@@ -26,7 +36,7 @@ def scalar(value) -> str:
         return value.isoformat()
     if value == PLACEHOLDER:
         return PLACEHOLDER
-    text = json.dumps(str(value), ensure_ascii=False)
+    text = json.dumps(chinese_punctuation(str(value)), ensure_ascii=False)
     for char, escape in _LINE_BREAKS.items():
         text = text.replace(char, escape)
     return text
