@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
 from browser_site import CHROMIUM, build_site, launch_chromium, serve_site
 from catalog.paths import DEFAULT_DATA_DIR
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+from synth_catalog import PLATFORM_COUNT, write_catalog  # noqa: E402
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} 不存在：浏览器测试需要 Debian 的 chromium 软件包 "
@@ -275,3 +281,25 @@ def test_without_javascript_the_listings_lead_on(browser, site_url):
         assert page.locator("a[href*='undergraduate']").count() >= 1
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def big_site_url(tmp_path_factory):
+    root = tmp_path_factory.mktemp("catalog-site-120")
+    site = build_site(write_catalog(root / "data", 120, seed=3), root / "build")
+    with serve_site(site) as url:
+        yield url
+
+
+def test_long_lists_render_a_page_at_a_time_and_more_by_keyboard(page, big_site_url):
+    open_catalog(page, big_site_url)
+    total = 120 + PLATFORM_COUNT  # resources and the generator's platforms
+    assert page.text_content("#cc-status") == f"共 {total} 条，显示前 50 条"
+    assert page.locator(".cc-card").count() == 50
+    page.focus("#cc-more")
+    page.keyboard.press("Enter")
+    assert page.locator(".cc-card").count() == 100
+    assert page.evaluate("document.activeElement.closest('li') === document.querySelectorAll('.cc-card')[50]")
+    page.click("#cc-more")
+    assert page.locator(".cc-card").count() == total and not page.is_visible("#cc-more")
+    assert page.text_content("#cc-status") == f"共 {total} 条"
