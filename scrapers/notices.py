@@ -106,7 +106,24 @@ class NoticeExtractor:
                 for contact in self.contacts.read(item.start, item.end, tokens, unit):
                     contact.unit = contact.unit or unit  # 联系单位 / 请向省电教馆咨询 covers the people listed
                     source.contacts.append(contact)
-        return NoticeDraft(source, _merge(mentions), included)
+        platforms = _merge(mentions)
+        self._notice_region(source, [c for p in platforms for c in p.contacts] + source.contacts)
+        return NoticeDraft(source, platforms, included)
+
+    def _notice_region(self, source, contacts: list[ContactDraft]) -> None:
+        """A provincial notice's contacts serve that province: proposed, marked unsure, where none is written."""
+        found = {}
+        for issuer in source.issuers:
+            for written, region in self.contacts.regions.items():
+                if written in issuer.value:
+                    found.setdefault(region, issuer)
+        if len(found) != 1:
+            return
+        (region, issuer), = found.items()
+        for contact in contacts:
+            if not contact.regions:
+                contact.regions.append(Found(region, issuer.start, issuer.end,
+                                             unsure="按发文单位所在地区读出 (the issuing body's region)"))
 
     # --- platform mentions ----------------------------------------------------------------------
 

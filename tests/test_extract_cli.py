@@ -142,3 +142,17 @@ def test_unwritable_output_leaves_nothing(data, tmp_path):
     result = run_cli("extract", str(notice), "--data-dir", str(data.root), "-o", str(out))
     _fails_clearly(result, "draft.yaml")
     assert not out.parent.exists()
+
+
+def test_a_provincial_notice_proposes_its_region_marked_unsure(data, tmp_path):
+    notice = tmp_path / "notice.txt"
+    notice.write_text(NOTICE.replace("教育部办公厅\n2020年2月4日", "河北省教育厅\n2020年2月4日"), encoding="utf-8")
+    result = run_cli("extract", str(notice), "--data-dir", str(data.root))
+    assert result.returncode == 0, result.stderr
+    documents = list(yaml.safe_load_all(result.stdout))
+    lisi = next(c for d in documents for c in d.get("contacts") or [] if c.get("name") == "李四")
+    assert lisi["regions"] == ["hebei"]
+    line = next(line for line in result.stdout.splitlines() if '"hebei"' in line)
+    assert "待核实 (unsure)" in line
+    zhang = next(c for d in documents for c in d.get("contacts") or [] if c.get("name") == "张三")
+    assert zhang["regions"] == ["henan"]  # written in the role: kept, not replaced
