@@ -57,6 +57,10 @@ def build_draft(notice: NoticeText, catalog: Catalog, source_id: str | None = No
     writer.line("# 课程资源目录：从通知提取的条目草稿 (Course Catalog: draft entries extracted from a notice)")
     writer.line("# 每个值后的注释是原文行号与引文 (line and quote of each value)。“待核实 (unsure)”的请对照原文；")
     writer.line(f"# {PLACEHOLDER} 是必须由维护者填写的占位，填好之前 validate 会失败 (fill every {PLACEHOLDER}).")
+    number = draft.source.number.value if draft.source.number else None
+    if existing is not None and existing.number and number and existing.number != number:
+        writer.line(f"# 注意 (note): 来源 {existing.id} 的文号是 {existing.number}，这份通知是 {number} "
+                    f"(the source given has another document number)")
     if existing is not None:
         for source in [existing, *matched_sources]:
             only_new(draft.source, known_values(source))

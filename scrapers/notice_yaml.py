@@ -259,7 +259,7 @@ class DraftWriter:
             has_news = draft.aliases or draft.urls or draft.counts or draft.free_periods or draft.contacts
             self._update_body(lambda: self._platform_lists(draft), has_news)
             return
-        self.header(target, "NEW 新条目 (new entry)")
+        self.header(target, "NEW 新条目 (new entry): id 由网址得来，可改 (the id comes from the URL; rename freely)")
         if draft.name.value == PLACEHOLDER:
             self.placeholder("", "name", draft.name.unsure or "平台名称 (platform name)")
         else:

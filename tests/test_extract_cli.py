@@ -156,3 +156,12 @@ def test_a_provincial_notice_proposes_its_region_marked_unsure(data, tmp_path):
     assert "待核实 (unsure)" in line
     zhang = next(c for d in documents for c in d.get("contacts") or [] if c.get("name") == "张三")
     assert zhang["regions"] == ["henan"]  # written in the role: kept, not replaced
+
+
+def test_a_source_id_with_another_document_number_is_pointed_out(data, tmp_path):
+    notice = tmp_path / "notice.txt"
+    notice.write_text(NOTICE, encoding="utf-8")  # 教高厅〔2020〕9号, while moe-2020-2 is 〔2020〕2号
+    result = run_cli("extract", str(notice), "--source", "moe-2020-2", "--data-dir", str(data.root))
+    assert result.returncode == 0, result.stderr
+    assert "教高厅〔2020〕2号" in result.stdout and "教高厅〔2020〕9号" in result.stdout
+    assert "注意 (note)" in result.stdout
