@@ -138,7 +138,8 @@ def render_catalog_page(index: dict, site_root: str = "../", listings: Iterable[
         f'placeholder="{_attr(text["placeholder"])}" aria-describedby="cc-q-hint">',
         f'<p class="cc-hint" id="cc-q-hint">{escape(text["search_hint"])}</p>',
         "</div>",
-        '<div class="cc-facets">' + "".join(_facet_block(spec) for spec in index["facets"]) + "</div>",
+        '<div class="cc-facets">' + "".join(_facet_block(spec) for spec in index["facets"] if spec["values"])
+        + "</div>",
         f'<p class="cc-as-of">{escape(text["as_of"].format(date=index["as_of"]))}</p>',
         f'<button type="reset" class="cc-reset">{escape(text["reset"])}</button>',
         "</form>",
