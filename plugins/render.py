@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from catalog.catalog import Catalog
 from catalog.periods import is_free_now, period_status
@@ -63,6 +64,7 @@ class Renderer:
         self.facts = facts
         self.env = make_environment()
         self._root = ""
+        self._snippets: dict[tuple, Markup] = {}
         self.env.globals.update(self._globals())
         self._templates = {}
 
@@ -119,6 +121,7 @@ class Renderer:
             "period_status": self._period_status, "age": self._age, "tel": views.tel_href,
             "mailto": views.mailto_href, "count_text": lambda count: views.count_text(count, self.t), "P": P,
             "free_now": lambda e: is_free_now(e.free_periods, self.facts.as_of), "lookup": self._lookup,
+            "term_links_html": self._term_links_html, "source_links_html": self._source_links_html,
         }
 
     def _at(self, page_url: str) -> dict:
@@ -127,6 +130,30 @@ class Renderer:
 
     def _href(self, src_uri: str) -> str:
         return self._root + P.page_url(src_uri, self.facts.use_directory_urls) or "./"
+
+    def _term_links_html(self, facet: str, ids) -> Markup:
+        """Linked term names, joined. Many entries share the same terms, so the HTML is kept per
+        (page depth, facet, terms); every name is escaped by Markup.format / escape."""
+        key = (self._root, facet, tuple(ids))
+        if key not in self._snippets:
+            parts = []
+            for term_id in ids:
+                found = self._term(facet, term_id)
+                parts.append(Markup('<a href="{}">{}</a>').format(self._href(found["src"]), found["name"])
+                             if found["src"] else escape(found["name"]))
+            self._snippets[key] = escape(self.t["list_separator"]).join(parts)
+        return self._snippets[key]
+
+    def _source_links_html(self, ids) -> Markup:
+        key = (self._root, "source", tuple(ids))
+        if key not in self._snippets:
+            parts = []
+            for source_id in ids:
+                source = self.catalog.sources.get(source_id)
+                parts.append(Markup('<a href="{}">{}</a>').format(self._href(P.source_page(source_id)),
+                                                                   source.name if source else source_id))
+            self._snippets[key] = escape(self.t["list_separator"]).join(parts)
+        return self._snippets[key]
 
     def _term(self, facet: str, term_id: str) -> dict:
         """A term's name and its listing page (None when no entry uses it)."""

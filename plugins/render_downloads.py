@@ -32,8 +32,8 @@ def data_files(catalog: Catalog, as_of: dt.date, mask_personal_mobiles: bool) ->
     files = {}
     for fmt in ("json", "csv", "vcard", "ical"):
         for name, data in render_export(fmt, catalog, as_of=as_of, mask_personal_mobiles=mask_personal_mobiles).items():
-            files[f"{DOWNLOADS_DIR}/{name}"] = data
-    files[CATALOG_JSON] = files[f"{DOWNLOADS_DIR}/{CATALOG_JSON}"]
+            # the JSON document sits at the site root (catalog.json), the rest under downloads/
+            files[name if fmt == "json" else f"{DOWNLOADS_DIR}/{name}"] = data
     files[SCHEMA_JSON] = schema_text().encode("utf-8")
     return files
 
