@@ -11,7 +11,8 @@ import re
 
 from scrapers.notice_model import ContactDraft, Found
 from scrapers.notice_patterns import (
-    GENERIC_ROLES, HAN, ROLE_ENDINGS, UNIT_ENDINGS, VALUE_LABEL_TAIL, Token, is_name, is_name_list,
+    GENERIC_ROLES, HAN, ROLE_ENDINGS, TABLE_HEADINGS, UNIT_ENDINGS, VALUE_LABEL_TAIL, Token, is_name,
+    is_name_list,
 )
 
 _CLAUSE_END = ";。"
@@ -90,6 +91,8 @@ class ContactReader:
         stripped = piece.strip(_SEPARATORS)
         if not stripped or not re.search(f"[{HAN}]", stripped):
             return
+        if stripped in GENERIC_ROLES or all(word in TABLE_HEADINGS for word in stripped.split()):
+            return  # "联系人:" alone, or a table's heading row: nobody named
         offset += piece.index(stripped)
         found = lambda text: Found(text, offset + stripped.index(text), offset + stripped.index(text) + len(text))
         if ":" in stripped:

@@ -122,7 +122,8 @@ def _signature(lines: list[tuple[int, str]], date_index: int) -> list[Found]:
             continue
         if _SEAL.match(tidy):
             continue  # a seal or a page remark, not an issuer
-        if len(tidy) > 40 or tidy.endswith(("。", ":", ";")) or ":" in tidy or _LIST_START.match(tidy):
+        if (len(tidy) > 40 or tidy.endswith(("。", ":", ";")) or ":" in tidy or _LIST_START.match(tidy)
+                or re.search(r"[\d@]", tidy)):  # a table row or a list, not a signature
             break
         issuers.insert(0, Found(re.sub(r"\(代章\)$", "", tidy), offset, offset + len(line)))
     return issuers

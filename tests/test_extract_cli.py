@@ -165,3 +165,21 @@ def test_a_source_id_with_another_document_number_is_pointed_out(data, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "教高厅〔2020〕2号" in result.stdout and "教高厅〔2020〕9号" in result.stdout
     assert "注意 (note)" in result.stdout
+
+
+def test_contact_table_in_a_gbk_web_page(data, tmp_path):
+    page = ("<html><head><meta charset=\"gbk\"></head><body><p>豫教疫防办〔2020〕5号</p><p>联系人：</p>"
+            "<table><tr><th>处室</th><th>姓名</th><th>电话</th><th>邮箱</th></tr>"
+            "<tr><td>科技处</td><td>麦世奎</td><td>0371-69691767</td><td>msk@haedu.gov.cn</td></tr>"
+            "<tr><td>基教处</td><td>王丽霞</td><td>0371-69691012</td><td>wlx@haedu.gov.cn</td></tr>"
+            "</table><p>河南省教育厅</p><p>2020年2月1日</p></body></html>")
+    notice = tmp_path / "notice.html"
+    notice.write_bytes(page.encode("gbk"))
+    result = run_cli("extract", str(notice), "--data-dir", str(data.root))
+    assert result.returncode == 0, result.stderr
+    source = next(yaml.safe_load_all(result.stdout))
+    rows = [(c.get("unit"), c.get("name"), c.get("phones"), c.get("emails"), c.get("role"))
+            for c in source["contacts"]]
+    assert rows == [("科技处", "麦世奎", ["0371-69691767"], ["msk@haedu.gov.cn"], None),
+                    ("基教处", "王丽霞", ["0371-69691012"], ["wlx@haedu.gov.cn"], None)]
+    assert source["issuers"] == ["河南省教育厅"]
