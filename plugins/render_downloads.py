@@ -27,19 +27,18 @@ LINKS = (
 )
 
 
-def data_files(catalog: Catalog, as_of: dt.date, mask_personal_mobiles: bool) -> dict[str, bytes]:
-    """Every data file of the site: path under the site root -> bytes."""
-    files = {}
+def data_files(catalog: Catalog, as_of: dt.date, mask_personal_mobiles: bool):
+    """Every data file of the site as (path under the site root, bytes), one format at a time."""
     for fmt in ("json", "csv", "vcard", "ical"):
-        for name, data in render_export(fmt, catalog, as_of=as_of, mask_personal_mobiles=mask_personal_mobiles).items():
+        rendered = render_export(fmt, catalog, as_of=as_of, mask_personal_mobiles=mask_personal_mobiles)
+        for name in sorted(rendered):
             # the JSON document sits at the site root (catalog.json), the rest under downloads/
-            files[name if fmt == "json" else f"{DOWNLOADS_DIR}/{name}"] = data
-    files[SCHEMA_JSON] = schema_text().encode("utf-8")
-    return files
+            yield (name if fmt == "json" else f"{DOWNLOADS_DIR}/{name}"), rendered[name]
+    yield SCHEMA_JSON, schema_text().encode("utf-8")
 
 
 def write_data_files(catalog: Catalog, site_dir: Path, as_of: dt.date, mask_personal_mobiles: bool) -> None:
-    for relative, data in sorted(data_files(catalog, as_of, mask_personal_mobiles).items()):
+    for relative, data in data_files(catalog, as_of, mask_personal_mobiles):
         target = site_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
