@@ -278,7 +278,7 @@ class NoticeExtractor:
                 what=Found(what, what_at, what_at + len(what), unsure=unsure), value=int(value),
                 qualifier=qualifier, as_written=Found(written, start, start + len(written))))
         for match in FREE_PERIOD.finditer(content):
-            group = "a" if match.group("a") else "b"
+            group = next(name for name in ("a", "b", "c") if match.group(name))
             label = match.group(group).strip()
             at = item.start + match.start(group)
             unsure = None if len(platforms) == 1 else "原文一句话说了几个平台 (one sentence for several platforms)"

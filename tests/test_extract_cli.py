@@ -183,3 +183,13 @@ def test_contact_table_in_a_gbk_web_page(data, tmp_path):
     assert rows == [("科技处", "麦世奎", ["0371-69691767"], ["msk@haedu.gov.cn"], None),
                     ("基教处", "王丽霞", ["0371-69691012"], ["wlx@haedu.gov.cn"], None)]
     assert source["issuers"] == ["河南省教育厅"]
+
+
+def test_free_period_labels_are_kept_as_written(data, tmp_path):
+    notice = tmp_path / "notice.txt"
+    notice.write_text(NOTICE.replace("免费使用期限为2020年春季学期", "平台免费开放至2020年6月30日"),
+                      encoding="utf-8")
+    result = run_cli("extract", str(notice), "--data-dir", str(data.root))
+    platform = next(d for d in yaml.safe_load_all(result.stdout) if d.get("name") == "示例慕课")
+    assert [p["label"] for p in platform["free_periods"]] == ["至2020年6月30日"]
+    assert platform["free_periods"][0]["start"] == "FILL-ME"  # a reading of dates is the maintainer's
