@@ -53,6 +53,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "period_label": ("原文说法：{}", "as the source put it: {}"),
     "period_reading": ("读作：{}", "read as: {}"),
     "period_scope": ("适用对象：{}", "for: {}"),
+    "ages_as_of": ("“距今”按 {} 计算", "ages as of {}"),
     "status_as_of": ("状态按 {} 计算", "status as of {}"),
     "statuses": ("状态", "Standing"),
     "since": ("自 {} 起", "since {}"),
