@@ -107,7 +107,7 @@ def page(browser):
 
 def open_catalog(page, site_url, query=""):
     page.goto(site_url + "catalog/" + query)
-    page.wait_for_selector("#cc-catalog[data-ready='true']", timeout=15000)
+    page.wait_for_selector("#cc-catalog[data-ready='true']", timeout=30000)
 
 
 def shown(page) -> list[str]:
