@@ -10,6 +10,7 @@
 
   var FACET_KEYS = ["level", "discipline", "kind", "region", "free"];
   var PAGE_SIZE = 50;
+  var URL_DELAY_MS = 250;
   var SEP = "\u0001";
 
   var root = document.getElementById("cc-catalog");
@@ -32,7 +33,8 @@
   var facetByKey = {};
   var searchHits = null;    // Uint8Array of entries matching the current query, or null for no query
   var lastTerms = [];
-  var results = [];         // indexes of the entries shown, in index order
+  var results = new Int32Array(0), resultCount = 0;  // the matching entries, in index order
+  var hitBuffer = null;     // reused between keystrokes: no garbage to collect while typing
   var shown = 0;
 
   function normalize(value) {
@@ -72,7 +74,8 @@
         var forms = names.map(function (name) { return pinyinForms(name, table); });
         spoken = [forms.map(function (f) { return f[0]; }).join(" "), forms.map(function (f) { return f[1]; }).join(" ")];
       }
-      haystacks[i] = normalize(names.concat(e.desc[i], spoken[0], spoken[1]).join(SEP));
+      // Pinyin first: a typed letter is found early instead of after the whole description.
+      haystacks[i] = normalize([spoken[0], spoken[1]].concat(names, e.desc[i]).join(SEP));
     }
   }
 
@@ -140,6 +143,14 @@
     input.value = params.get("q") || "";
   }
 
+  // The address follows the view a moment later: history.replaceState costs milliseconds, too many
+  // for every keystroke on a slow phone, and a link is shared after typing, not during it.
+  var urlTimer = 0;
+  function writeUrlSoon() {
+    window.clearTimeout(urlTimer);
+    urlTimer = window.setTimeout(writeUrl, URL_DELAY_MS);
+  }
+
   function writeUrl() {
     var parts = [];
     facets.forEach(function (facet) {
@@ -175,7 +186,7 @@
     var narrowing = searchHits && terms.length >= lastTerms.length && lastTerms.every(function (t, i) {
       return terms[i].indexOf(t) >= 0;
     });
-    var hits = narrowing ? searchHits : new Uint8Array(total).fill(1);
+    var hits = narrowing ? searchHits : hitBuffer.fill(1);
     for (var i = 0; i < total; i++) {
       if (!hits[i]) continue;
       var hay = haystacks[i];
@@ -203,7 +214,7 @@
   function filter() {
     var active = facets.filter(function (f) { return f.active; });
     facets.forEach(function (f) { f.counts.fill(0); });
-    results = [];
+    resultCount = 0;
     for (var i = 0; i < total; i++) {
       if (searchHits && !searchHits[i]) continue;
       var failed = null, failures = 0;
@@ -211,7 +222,7 @@
         if (!matchesFacet(active[a], i)) { failed = active[a]; failures++; }
       }
       if (failures === 0) {
-        results.push(i);
+        results[resultCount++] = i;
         for (var f = 0; f < facets.length; f++) countValues(facets[f], i);
       } else if (failures === 1) {
         countValues(failed, i);
@@ -269,18 +280,18 @@
 
   function renderMore(limit) {
     var fragment = document.createDocumentFragment();
-    var end = Math.min(results.length, limit);
+    var end = Math.min(resultCount, limit);
     for (var r = shown; r < end; r++) fragment.appendChild(card(results[r]));
     list.appendChild(fragment);
     shown = end;
-    more.hidden = shown >= results.length;
+    more.hidden = shown >= resultCount;
   }
 
   function showStatus() {
-    var message = results.length ? text.textCount.replace("{total}", results.length) : text.textNone;
-    if (results.length > shown) message += text.textShown.replace("{shown}", shown);
+    var message = resultCount ? text.textCount.replace("{total}", resultCount) : text.textNone;
+    if (resultCount > shown) message += text.textShown.replace("{shown}", shown);
     status.textContent = message;
-    root.dataset.results = String(results.length);
+    root.dataset.results = String(resultCount);
   }
 
   function update() {
@@ -293,7 +304,7 @@
     shown = 0;
     renderMore(PAGE_SIZE);
     showStatus();
-    writeUrl();
+    writeUrlSoon();
     root.dataset.updateMs = (performance.now() - start).toFixed(2);
   }
 
@@ -303,6 +314,8 @@
     index = data;
     entries = data.entries;
     total = entries.id.length;
+    results = new Int32Array(total);
+    hitBuffer = new Uint8Array(total);
     buildHaystacks();
     setUpFacets();
     readUrl(initialQuery);
