@@ -53,6 +53,7 @@ operator: 上海卓越睿新数码科技有限公司
 urls:
   - {url: "https://www.zhihuishu.com", label: 平台网址}
   - https://dead.example.cn/old
+  - https://www.zhihuishu.com/courses/a-very-long-address-that-a-phone-screen-must-wrap/0123456789abcdefghijklmnopqrstuvwxyz
 levels: [undergraduate]
 disciplines: [ug-07]
 regions: [national]

@@ -53,3 +53,19 @@ def test_site_search_finds_chinese_words_and_runs_no_entry_text(search_site):
             assert dialogs == []
         finally:
             browser.close()
+
+
+def test_entry_and_contact_pages_fit_a_phone_screen(search_site):
+    from playwright.sync_api import sync_playwright
+
+    with serve_site(search_site) as base, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            page = browser.new_page(viewport={"width": 360, "height": 740})
+            for path in ("platforms/zhihuishu/", "resources/hostile/", "contacts/", "sources/moe-2020-2/"):
+                page.goto(base + path)
+                width = page.evaluate("document.documentElement.scrollWidth")
+                assert width <= 360, (path, width)
+                assert page.is_visible("h1")
+        finally:
+            browser.close()
