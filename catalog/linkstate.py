@@ -198,29 +198,23 @@ def apply_observation(record: LinkRecord | None, seen: LinkObservation, policy: 
     when = seen.checked_at
     if record is None:
         record = LinkRecord(url=seen.url, link_class=seen.link_class, first_seen=when, last_checked=when)
-    else:
-        record = record.model_copy(deep=True)
-    record.url = seen.url
-    record.link_class = seen.link_class
-    record.status_code = seen.status_code
-    record.final_url = seen.final_url
-    record.redirect_chain = list(seen.redirect_chain)
-    record.detail = seen.detail
-    record.elapsed_ms = seen.elapsed_ms
-    record.last_checked = when
+    failures, failing_since, last_ok = record.consecutive_failures, record.failing_since, record.last_ok
     if seen.link_class in WORKING:
-        record.last_ok = when
-        record.consecutive_failures = 0
-        record.failing_since = None
+        last_ok, failures, failing_since = when, 0, None
     elif seen.link_class in FAILING:
-        record.consecutive_failures += 1
-        if record.failing_since is None:
-            record.failing_since = when
-    record.confirmed_dead = policy.is_dead(record)
-    record.history.append(HistoryItem(checked_at=when, link_class=seen.link_class,
-                                      status_code=seen.status_code, elapsed_ms=seen.elapsed_ms))
-    del record.history[:-history_limit]
-    return record
+        failures += 1
+        failing_since = failing_since or when
+    item = HistoryItem(checked_at=when, link_class=seen.link_class, status_code=seen.status_code,
+                       elapsed_ms=seen.elapsed_ms)
+    updated = record.model_copy(update={
+        "url": seen.url, "link_class": seen.link_class, "status_code": seen.status_code,
+        "final_url": seen.final_url, "redirect_chain": list(seen.redirect_chain), "detail": seen.detail,
+        "elapsed_ms": seen.elapsed_ms, "last_checked": when, "last_ok": last_ok,
+        "consecutive_failures": failures, "failing_since": failing_since,
+        "history": [*record.history, item][-history_limit:],
+    })
+    updated.confirmed_dead = policy.is_dead(updated)
+    return updated
 
 
 def merge_observations(state: LinkState, observations, policy: DeadPolicy) -> LinkState:
@@ -261,8 +255,15 @@ def read_state(path: Path) -> LinkState:
 
 
 def dump_state(state: LinkState) -> str:
-    data = state.model_dump(mode="json")
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    """JSON with one record per line, sorted by URL: a run's changes diff line by line."""
+    records = sorted(state.records.items())
+    head = state.model_dump(mode="json", exclude={"records"})
+    lines = ["{", *(f" {json.dumps(k)}: {json.dumps(v)}," for k, v in sorted(head.items())), ' "records": {']
+    for index, (key, record) in enumerate(records):
+        comma = "," if index < len(records) - 1 else ""
+        lines.append(f"  {json.dumps(key, ensure_ascii=False)}: {record.model_dump_json()}{comma}")
+    lines += [" }", "}"]
+    return "\n".join(lines) + "\n"
 
 
 def write_state(path: Path, state: LinkState) -> None:

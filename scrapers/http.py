@@ -250,7 +250,8 @@ class _Watchdog:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="http-deadlines", daemon=True)
                 self._thread.start()
-            self._cond.notify()
+            if self._heap[0] is deadline:  # only an earlier deadline changes how long to sleep
+                self._cond.notify()
 
     def move(self, deadline: Deadline, seconds: float) -> None:
         with self._cond:
@@ -456,14 +457,14 @@ class GuardedSession:
             "Accept-Encoding": "identity",
         }
         all_headers.update(headers or {})
-        prepared = requests.Request(method, url, headers=all_headers, cookies=cookies).prepare()
+        prepared = requests.Request(method, url, headers=all_headers, cookies=cookies or None).prepare()
         response = self._adapter.send(prepared, stream=True, verify=True, proxies={},
                                       timeout=(self.timeouts.connect, self.timeouts.read))
         try:
             reply = Reply(url=url, method=method, status=response.status_code, headers=response.headers)
             if response.is_redirect:
                 reply.location = _redirect_target(response)
-            if cookies is not None:
+            if cookies is not None and "set-cookie" in response.headers:
                 extract_cookies_to_jar(cookies, prepared, response.raw)
             if method != "HEAD" and body_cap > 0:
                 reply.body, reply.bytes_read, reply.body_complete = read_capped(response, body_cap)

@@ -28,6 +28,10 @@ from catalog.linkstate import LinkClass, LinkObservation
 from scrapers.http import AddressPolicy, GuardedSession, Timeouts, current_deadline
 from scrapers.linkcheck_probe import Attempt, ProbeSettings, Prober, host_of, invalid_reason
 
+# Jobs are handed to a worker this long before their slot (at most half the interval), so that a
+# sleeping thread, not a thread hand-over, decides when the request leaves.
+DISPATCH_LEAD = 0.01
+
 USER_AGENT = "course-catalog-linkcheck/0.1 (Course Catalog link checker; polite, HEAD first)"
 
 
@@ -82,6 +86,7 @@ class _Job:
     url: str
     host: str
     tries: int = 0
+    start_at: float = 0.0
 
 
 class _Host:
@@ -92,7 +97,7 @@ class _Host:
         self.head_first = settings.head_first
         self.in_flight = 0
         self.next_start = 0.0
-        self.claim_pending = False  # a job was handed to a worker that has not claimed its slot yet
+        self.last_sent = float("-inf")
         self.queue: deque[_Job] = deque()
 
     def claim(self, now: float) -> float:
@@ -101,9 +106,26 @@ class _Host:
         self.next_start = start + self.interval
         return start
 
+    @property
+    def lead(self) -> float:
+        """How early a job is handed to a worker, so that it leaves right on its slot."""
+        return min(DISPATCH_LEAD, self.interval / 2)
+
     def can_start(self, now: float) -> bool:
-        return (bool(self.queue) and self.in_flight < self.limit and self.next_start <= now
-                and not self.claim_pending)
+        return bool(self.queue) and self.in_flight < self.limit and self.next_start - self.lead <= now
+
+    def try_send(self, now: float) -> float:
+        """Record a request leaving now, or say how long until one may: 0.0 means go.
+
+        Slots are planned ahead (``claim``), but a thread may wake late; this check on the real
+        departure times keeps every two requests to the host an interval apart regardless.
+        """
+        wait = self.last_sent + self.interval - now
+        if wait > 0:
+            return wait
+        self.last_sent = now
+        self.next_start = max(self.next_start, now + self.interval)  # keep the plan in step
+        return 0.0
 
 
 def backoff_delay(tries: int, base: float, cap: float, rng: random.Random = random) -> float:
@@ -136,30 +158,37 @@ class LinkChecker:
             host = self._hosts[name] = _Host(name, self.settings.for_host(name))
         return host
 
-    def _pace(self, name: str | None, first: bool = False) -> None:
-        """Wait for this request's turn at host ``name``.
-
-        The slot is claimed here, right before the request leaves, not when the dispatcher hands
-        the job over: a worker that starts late must not squeeze the gap to the next request.
-        """
+    def _pace(self, name: str | None) -> None:
+        """Wait for the turn of a further request (a GET after a HEAD, a redirect hop) at a host."""
         if name is None:
             return
         with self._cond:
             now = time.monotonic()
             host = self._host(name)
-            wait = host.claim(now) - now
-            if first:
-                host.claim_pending = False
-                self._cond.notify()
-        if wait > 0:
+            start = host.claim(now)
+        if start > now:
             scope = current_deadline()
             if scope is not None:
-                scope.extend(wait)
-            time.sleep(wait)
+                scope.extend(start - now)
+        self._wait_until(host, start)
+
+    def _wait_until(self, host: _Host, start: float) -> None:
+        """Sleep until the claimed slot, then until the host's last request is an interval ago."""
+        wait = start - time.monotonic()
+        while True:
+            if wait > 0:
+                time.sleep(wait)
+            with self._cond:
+                wait = host.try_send(time.monotonic())
+            if wait <= 0:
+                return
 
     def _head_first(self, name: str) -> bool:
-        with self._cond:
-            return self._host(name).head_first
+        host = self._hosts.get(name)  # a plain read: the flag only ever goes from True to False
+        if host is None:
+            with self._cond:
+                host = self._host(name)
+        return host.head_first
 
     def _mark_head_unreliable(self, name: str) -> None:
         with self._cond:
@@ -196,7 +225,7 @@ class LinkChecker:
             while True:
                 job = work.get()
                 try:
-                    self._pace(job.host, first=True)
+                    self._wait_until(self._hosts[job.host], job.start_at)
                     result = self.prober.probe(job.url)
                 except Exception as exc:  # a bug must not hang the run: report it as a result
                     result = Attempt(url=job.url, link_class=LinkClass.CONNECTION_ERROR, checked_at=_now(),
@@ -240,7 +269,7 @@ class LinkChecker:
                             continue
                         job = host.queue.popleft()
                         job.tries += 1
-                        host.claim_pending = True
+                        job.start_at = host.claim(now)  # its slot, at most one lead ahead
                         host.in_flight += 1
                         in_flight += 1
                         dispatched = True
@@ -258,8 +287,7 @@ class LinkChecker:
     def _next_wake(self, active: dict[str, _Host], delayed, in_flight: int, now: float) -> float | None:
         times = [delayed[0][0]] if delayed else []
         if in_flight < self.settings.concurrency:
-            times.extend(h.next_start for h in active.values()
-                         if h.queue and h.in_flight < h.limit and not h.claim_pending)
+            times.extend(h.next_start - h.lead for h in active.values() if h.queue and h.in_flight < h.limit)
         if not times:
             return None  # only a finishing worker can change anything
         return max(0.0, min(times) - now)
