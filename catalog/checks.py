@@ -10,6 +10,7 @@ import difflib
 from typing import Iterator
 
 from catalog.catalog import Catalog
+from catalog.paths import RESERVED_IDS
 from catalog.problems import Problem
 from catalog.taxonomy import FACET_FIELDS
 from catalog.urls import address_key
@@ -113,7 +114,10 @@ def _duplicate_terms(catalog: Catalog) -> Iterator[Problem]:
     for vocabulary in catalog.taxonomy.ordered():
         for i, term in enumerate(vocabulary.terms):
             key = (vocabulary.facet, term.id)
-            if key in first_seen:
+            if term.id in RESERVED_IDS:
+                yield _problem(catalog, "taxonomy", vocabulary.id, ("terms", i, "id"),
+                               f"“{term.id}”是站点保留的名字，请换一个 id (reserved: it would clash with a generated page)")
+            elif key in first_seen:
                 yield _problem(catalog, "taxonomy", vocabulary.id, ("terms", i, "id"),
                                f"术语 id '{term.id}' 与 {first_seen[key]} 重复；同一维度内 id 必须唯一 "
                                f"(duplicate term id within facet '{vocabulary.facet}')")

@@ -16,7 +16,7 @@ from catalog.catalog import Catalog, EntryLocation
 from catalog.checks import check_catalog
 from catalog.errors import problems_from_validation
 from catalog.models import ENTRY_MODELS, ID_PATTERN
-from catalog.paths import ENTRY_FOLDERS, TAXONOMY_FOLDER
+from catalog.paths import ENTRY_FOLDERS, RESERVED_IDS, TAXONOMY_FOLDER
 from catalog.problems import Problem, display_path
 from catalog.taxonomy import Vocabulary
 from catalog.yamlio import LineMap, YamlError, load_yaml_file
@@ -44,9 +44,11 @@ def load_catalog(data_dir: Path) -> LoadResult:
         shown = display_path(data_dir)
         return LoadResult(catalog, [Problem(shown, 1, "数据目录不存在 (data folder not found)")])
 
+    # Paths are shown relative to the data folder's own display form: one resolve, not one per file.
+    shown_root = display_path(data_dir)
     seen: dict[tuple[str, str], str] = {}
     for file in sorted(_yaml_files(data_dir)):
-        shown = display_path(file)
+        shown = str(Path(shown_root, file.relative_to(data_dir)))
         kind = _kind_of(file, data_dir)
         if kind is None:
             folders = "、".join(sorted(_KIND_OF_FOLDER))
@@ -58,6 +60,10 @@ def load_catalog(data_dir: Path) -> LoadResult:
             problems.append(Problem(shown, 1, "不接受符号链接，请提交普通文件 (symbolic links are not accepted)"))
             continue
         entry_id = file.stem
+        if entry_id in RESERVED_IDS:
+            problems.append(Problem(shown, 1, f"“{entry_id}”是站点保留的名字，请换一个文件名 "
+                                              f"(reserved: it would clash with a generated page)"))
+            continue
         if not re.match(ID_PATTERN, entry_id):
             problems.append(Problem(shown, 1, f"文件名“{entry_id}”不能作 id：只能用小写字母、数字和连字符 "
                                               f"(file name must be a valid id)"))

@@ -10,5 +10,8 @@ SCHEMA_DIR = PACKAGE_DIR / "schemas"
 ENTRY_FOLDERS = {"source": "sources", "platform": "platforms", "resource": "resources"}
 TAXONOMY_FOLDER = "taxonomy"
 
+# Names the site itself uses beside entry pages (platforms/index.html, levels/primary/page-2/, ...).
+RESERVED_IDS = frozenset({"index", "assets", "search", "page"})
+
 # Link-check results: kept apart from the entries, written only by `check-links`.
 DEFAULT_LINK_STATE = PACKAGE_DIR / "state" / "links.json"

@@ -250,3 +250,9 @@ contacts:
     found = problems(data)
     assert [(line, key.split(":")[0]) for _, line, key in found] == [
         (9, "free_periods.0.open_ended"), (13, "contacts.0.levels.0")]
+
+
+def test_names_the_site_uses_are_reserved(data):
+    data.write("platforms/index.yaml", PLATFORM)
+    path, line, message = only(data)
+    assert path == "platforms/index.yaml" and "保留" in message
