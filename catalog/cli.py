@@ -112,6 +112,7 @@ def _add_check_links(sub) -> None:
     tuning.add_argument("--max-retry-after", metavar="DURATION", help="最多遵从的 Retry-After (Retry-After cap)")
     tuning.add_argument("--max-redirects", type=int, metavar="N")
     tuning.add_argument("--max-body", type=int, metavar="BYTES", help="GET 最多读取的字节数 (body bytes read)")
+    tuning.add_argument("--ca-bundle", metavar="FILE", help="受信任的根证书 PEM 文件 (trusted CA certificates)")
     p.set_defaults(run=_run_check_links)
 
 

@@ -13,7 +13,10 @@ URLs arrive by pull request, so nothing here trusts them:
   watchdog thread that shuts the socket down, so a server dripping one byte a second cannot hold a
   worker forever. Name resolution runs under the same deadline.
 - Bodies are streamed and read up to a cap; nothing decompresses behind our back.
-- No proxies from the environment, no .netrc, no cookies kept between checks.
+- No proxies from the environment (a proxy would reach addresses we never vetted), no .netrc, no
+  cookies kept between checks.
+- A host is refused as a whole when any one of its addresses is refused: a name that mixes public
+  and internal addresses is either a mistake or an attack.
 """
 
 from __future__ import annotations
@@ -422,8 +425,10 @@ class GuardedSession:
     """Sends single requests (never following redirects) through vetted connections only."""
 
     def __init__(self, policy: AddressPolicy, *, timeouts: Timeouts | None = None,
-                 pool_hosts: int = 128, pool_size: int = 10, user_agent: str = "course-catalog"):
+                 pool_hosts: int = 128, pool_size: int = 10, user_agent: str = "course-catalog",
+                 ca_bundle: str | None = None):
         self.policy = policy
+        self.verify: bool | str = ca_bundle or True  # certifi's roots unless a bundle is named
         self.timeouts = timeouts or Timeouts()
         self.user_agent = user_agent
         self.resolver = Resolver(policy, timeout=self.timeouts.connect)
@@ -458,7 +463,7 @@ class GuardedSession:
         }
         all_headers.update(headers or {})
         prepared = requests.Request(method, url, headers=all_headers, cookies=cookies or None).prepare()
-        response = self._adapter.send(prepared, stream=True, verify=True, proxies={},
+        response = self._adapter.send(prepared, stream=True, verify=self.verify, proxies={},
                                       timeout=(self.timeouts.connect, self.timeouts.read))
         try:
             reply = Reply(url=url, method=method, status=response.status_code, headers=response.headers)

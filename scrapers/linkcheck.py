@@ -58,6 +58,7 @@ class CheckSettings:
     max_redirects: int = 10
     body_cap: int = 64 * 1024
     user_agent: str = USER_AGENT
+    ca_bundle: str | None = None    # PEM file of trusted roots instead of certifi's
     policy: AddressPolicy = field(default_factory=AddressPolicy)
 
     def for_host(self, host: str) -> HostSettings:
@@ -144,7 +145,7 @@ class LinkChecker:
             settings.policy, timeouts=Timeouts(settings.connect_timeout, settings.read_timeout),
             pool_size=max(1, settings.host.concurrency,
                           *(o.concurrency for o in settings.host_overrides.values())),
-            user_agent=settings.user_agent)
+            user_agent=settings.user_agent, ca_bundle=settings.ca_bundle)
         self.prober = Prober(self.session, ProbeSettings(settings.deadline, settings.max_redirects,
                                                          settings.body_cap),
                              pace=self._pace, head_first=self._head_first,

@@ -17,8 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from catalog.linkstate import (LinkState, LinkStateError, apply_observation, needs_check, read_state, state_key,
-                               utcnow, write_state)
-from catalog.linkstate import write_text_atomic
+                               utcnow, write_state, write_text_atomic)
 from catalog.paths import DEFAULT_DATA_DIR, DEFAULT_LINK_STATE
 from scrapers.linkcheck import LinkChecker
 from scrapers.linkcheck_config import ConfigError, build_settings
@@ -155,8 +154,8 @@ def _emit(report: Report, fmt: str, output) -> int:
         except OSError as exc:
             _say(f"{output}: 无法写入报告 (cannot write report): {exc.strerror or exc}")
             return 2
-        if fmt != "text":
-            print(RENDERERS["text"](report), end="", file=sys.stderr)
+        # The file is for tools or a comment; the log still shows the human summary.
+        print(RENDERERS["text"](report), end="", file=sys.stderr)
     else:
         print(text, end="")
         if fmt != "text":

@@ -100,6 +100,7 @@ class FileConfig(BaseModel):
     dead_after: int | None = Field(default=None, ge=1)
     dead_days: float | None = Field(default=None, ge=0)
     user_agent: str | None = None
+    ca_bundle: str | None = None
     hosts: dict[HostPattern, HostOverride] = Field(default_factory=dict)
 
     @field_validator("user_agent")
@@ -184,8 +185,11 @@ def build_settings(args) -> tuple[CheckSettings, RunOptions]:
         max_redirects=_pick(merged.max_redirects, defaults.max_redirects),
         body_cap=_pick(merged.max_body, defaults.body_cap),
         user_agent=_pick(merged.user_agent, USER_AGENT),
+        ca_bundle=merged.ca_bundle,
         policy=policy,
     )
+    if settings.ca_bundle and not Path(settings.ca_bundle).is_file():
+        raise ConfigError(f"{settings.ca_bundle}: 找不到证书文件 (CA bundle not found)")
     if settings.connect_timeout <= 0 or settings.read_timeout <= 0 or settings.deadline <= 0:
         raise ConfigError("超时必须大于 0 (timeouts and the deadline must be greater than 0)")
     options = RunOptions(

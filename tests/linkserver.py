@@ -25,6 +25,7 @@ far apart, how many at once, how many bytes it had to send.
 from __future__ import annotations
 
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -44,8 +45,9 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
     block_on_close = False
 
-    def __init__(self, address, handler, owner: "LinkServer"):
+    def __init__(self, address, handler, owner: "LinkServer", tls: ssl.SSLContext | None = None):
         self.owner = owner
+        self.tls = tls
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, handler)
@@ -58,6 +60,12 @@ class _Server(ThreadingHTTPServer):
         except OSError:
             pass
         super().server_bind()
+
+    def get_request(self):
+        sock, address = super().get_request()
+        if self.tls is not None:  # the handshake happens in the handler thread, on first read
+            sock = self.tls.wrap_socket(sock, server_side=True, do_handshake_on_connect=False)
+        return sock, address
 
     def handle_error(self, request, client_address) -> None:
         pass  # a client hanging up mid-answer is what several tests do on purpose
@@ -81,6 +89,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _arrival_time(self) -> float:
         """Wall-clock time the next request's first byte reached the kernel."""
+        if isinstance(self.connection, ssl.SSLSocket):
+            return time.time()
         try:
             _, ancillary, _, _ = self.connection.recvmsg(1, socket.CMSG_SPACE(16), socket.MSG_PEEK)
         except OSError:
@@ -225,8 +235,9 @@ class _Handler(BaseHTTPRequestHandler):
 class LinkServer:
     """Start with ``LinkServer("127.0.0.2").start()``; ``url("/ok")`` builds addresses on it."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, cert: tuple[str, str] | None = None):
         self.host = host
+        self.scheme = "https" if cert else "http"
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self.routes: dict = {}
@@ -237,7 +248,11 @@ class LinkServer:
         self.spans: list[list[float]] = []  # [start, end] of each request, end 0 while running
         self.active = 0
         self.max_active = 0
-        self._server = _Server((host, port), _Handler, self)
+        tls = None
+        if cert:
+            tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            tls.load_cert_chain(*cert)
+        self._server = _Server((host, port), _Handler, self, tls)
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
                                         daemon=True)
@@ -254,7 +269,7 @@ class LinkServer:
     @property
     def origin(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        return f"{self.scheme}://{host}:{self.port}"
 
     def url(self, path: str) -> str:
         return self.origin + path
@@ -310,11 +325,11 @@ import pytest  # noqa: E402
 
 @pytest.fixture
 def serve():
-    """``serve("127.0.0.2")`` starts a LinkServer that stops when the test ends."""
+    """``serve("127.0.0.2")`` starts a LinkServer that stops when the test ends (``cert=`` for HTTPS)."""
     started: list[LinkServer] = []
 
-    def start(host: str = "127.0.0.2") -> LinkServer:
-        server = LinkServer(host).start()
+    def start(host: str = "127.0.0.2", cert: tuple[str, str] | None = None) -> LinkServer:
+        server = LinkServer(host, cert=cert).start()
         started.append(server)
         return server
 

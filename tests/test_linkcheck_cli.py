@@ -335,3 +335,22 @@ def test_changed_only_with_an_unknown_ref_is_a_clear_error(data, tmp_path, capsy
     code, _, err = check(capsys, "--data-dir", str(data.root), "--state", str(tmp_path / "s.json"),
                          "--changed-only", "no-such-branch")
     assert code == 2 and "no-such-branch" in err and "Traceback" not in err
+
+
+def test_a_terminal_gets_one_redrawn_bar():
+    import io
+
+    from scrapers.linkcheck_progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    progress = Progress(3, stream=screen)
+    for link_class in ("ok", "not-found", "blocked"):
+        progress.update(link_class)
+    progress.close()
+    text = screen.getvalue()
+    assert text.startswith("\r[") and text.endswith("\n") and text.count("\n") == 1
+    assert "3/3 100%" in text and "正常 1 · 失败 1 · 无法验证 1" in text

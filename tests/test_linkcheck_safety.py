@@ -7,7 +7,9 @@ so "no packet was sent" is observed, not assumed.
 from __future__ import annotations
 
 import ipaddress
+import shutil
 import socket
+import subprocess
 
 import pytest
 
@@ -149,3 +151,63 @@ def test_a_redirect_to_another_scheme_is_not_followed(serve):
     results, _ = check_urls([start])
     assert results[start].link_class == "invalid"
     assert results[start].final_url is not None
+
+
+# --- TLS, proxies, and who we say we are -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for 127.0.0.2, made with the openssl command."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl command not available")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.2",
+                    "-addext", "subjectAltName=IP:127.0.0.2"], check=True, capture_output=True)
+    return str(cert), str(key)
+
+
+def test_an_untrusted_certificate_is_a_tls_error(serve, certificate):
+    server = serve("127.0.0.2", cert=certificate)
+    url = server.url("/ok")
+    seen = check_urls([url])[0][url]
+    assert seen.link_class == "tls-error"
+    assert "certificate" in seen.detail.lower()
+
+
+def test_https_through_the_guarded_connection_with_a_named_ca_bundle(serve, certificate):
+    server = serve("127.0.0.2", cert=certificate)
+    url = server.url("/chain/301")
+    seen = check_urls([url], ca_bundle=certificate[0])[0][url]
+    assert seen.link_class == "redirected-permanent"
+    assert seen.final_url == server.url("/chain/")
+
+
+def test_https_to_a_refused_address_never_connects(serve, certificate):
+    server = serve("127.0.0.2", cert=certificate)
+    url = server.url("/ok")
+    seen = check_urls([url], allow=[], ca_bundle=certificate[0])[0][url]
+    assert seen.link_class == "refused-address"
+    assert server.connections == 0
+
+
+def test_proxy_settings_in_the_environment_are_ignored(serve, monkeypatch):
+    # A proxy would fetch any address for us, past every check: it must never be used.
+    proxy, target = serve("127.0.0.2"), serve("127.0.0.3")
+    for name in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY"):
+        monkeypatch.setenv(name, proxy.origin)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    url = target.url("/ok")
+    assert check_urls([url])[0][url].link_class == "ok"
+    assert proxy.connections == 0 and target.connections == 1
+
+
+def test_requests_carry_an_honest_user_agent(serve):
+    server = serve("127.0.0.2")
+    seen_agents = []
+    server.routes["/agent"] = lambda handler: (seen_agents.append(handler.headers["User-Agent"]),
+                                               handler.send(200))
+    check_urls([server.url("/agent")])
+    assert seen_agents and all("course-catalog" in agent.lower() for agent in seen_agents)
