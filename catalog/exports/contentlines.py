@@ -26,6 +26,8 @@ def fold(line: str) -> str:
 
     A continuation begins with one space, which counts toward its 75 octets.
     """
+    if len(line) * 4 <= LINE_OCTETS or len(line.encode("utf-8")) <= LINE_OCTETS:
+        return line + CRLF  # most lines: nothing to cut, no need to measure each character
     pieces: list[str] = []
     current, size, limit = [], 0, LINE_OCTETS
     for char in line:
