@@ -317,7 +317,8 @@ def main() -> int:
         urls = build_urls(hosts, port)
         (work / "urls.txt").write_text("\n".join(urls) + "\n", encoding="utf-8")
         print(f"{len(urls)} URLs over {len(hosts)} hosts, {args.latency_ms:g} ms latency; "
-              f"per host: 10 at once, 50 ms apart")
+              f"per host: 10 at once, 50 ms apart; {os.cpu_count()} CPUs, "
+              f"load average {os.getloadavg()[0]:.1f}")
         runs: dict[str, list[Outcome]] = {tool: [] for tool in tools}
         for round_number in range(1, args.rounds + 1):
             for tool in tools:
@@ -329,6 +330,8 @@ def main() -> int:
                 runs[tool].append(outcome)
                 print(f"  round {round_number}: {outcome.tool} {outcome.seconds:.2f} s"
                       + (f"  ({outcome.error})" if outcome.error else ""), flush=True)
+        print(f"load average now {os.getloadavg()[0]:.1f} (a Python checker feels a busy machine "
+              f"more than lychee does)")
         return report([median_run(r) for r in runs.values() if r], urls)
     finally:
         server.stdin.close()

@@ -1,8 +1,9 @@
 """The report at the end of a run: a summary table and the links that need a maintainer, as text
 for a terminal, Markdown for a pull-request comment, or JSON for tools.
 
-URLs and details come from pull requests and from servers: Markdown output escapes them so that
-nothing in a URL can turn into markup.
+URLs and details come from pull requests and from servers: control characters are shown escaped
+(no terminal escape sequence reaches a maintainer's terminal) and Markdown output escapes markup,
+so nothing in a URL can turn into a link, an image or a new table column.
 """
 
 from __future__ import annotations
@@ -84,6 +85,14 @@ class Report:
         }
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def plain(text) -> str:
+    """``text`` on one line with control characters written as escapes (\\x1b, not ESC)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
 def _label(link_class: str) -> str:
     return CLASS_LABELS.get(link_class, "未检查")
 
@@ -153,16 +162,16 @@ def render_text(report: Report) -> str:
             record = row.record
             mark = "失效 DEAD" if record.confirmed_dead else _label(record.link_class)
             status = f" {record.status_code}" if record.status_code else ""
-            lines.append(f"- [{mark}] {record.link_class}{status}  {row.target.url}")
+            lines.append(f"- [{mark}] {record.link_class}{status}  {plain(row.target.url)}")
             if record.link_class == LinkClass.REDIRECTED_PERMANENT and record.final_url:
-                lines.append(f"    已迁至 (moved to): {record.final_url}")
+                lines.append(f"    已迁至 (moved to): {plain(record.final_url)}")
             elif record.detail:
-                lines.append(f"    {record.detail}")
+                lines.append(f"    {plain(record.detail)}")
             note = _state_note(record)
             if note:
                 lines.append(f"    {note}")
             for place in row.target.places:
-                lines.append(f"    {place.render()}")
+                lines.append(f"    {plain(place.render())}")
             if record.confirmed_dead:
                 lines.append(f"    存档 (archived copy): {record.archive_link()}")
     return "\n".join(lines) + "\n"
@@ -175,7 +184,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
 
 def md(text: str) -> str:
     """Plain text for a Markdown table cell: HTML-escaped, markup characters backslashed."""
-    text = html.escape(str(text).replace("\n", " ").replace("\r", " "), quote=False)
+    text = html.escape(plain(text), quote=False)
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 

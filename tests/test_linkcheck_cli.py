@@ -354,3 +354,11 @@ def test_a_terminal_gets_one_redrawn_bar():
     text = screen.getvalue()
     assert text.startswith("\r[") and text.endswith("\n") and text.count("\n") == 1
     assert "3/3 100%" in text and "正常 1 · 失败 1 · 无法验证 1" in text
+
+
+def test_control_characters_never_reach_the_terminal(tmp_path, capsys):
+    hostile = "http://example.org/\x1b[2J\x1b]0;owned\x07"
+    code, out, _ = check(capsys, "--urls", str(url_file(tmp_path, hostile)), "--state", str(tmp_path / "s.json"))
+    assert code == 0
+    assert "\x1b" not in out and "\x07" not in out
+    assert "http://example.org/\\x1b[2J" in out and "invalid" in out
