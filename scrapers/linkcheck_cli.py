@@ -9,6 +9,7 @@ reuses its recent successes.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -79,6 +80,7 @@ def run(args) -> int:
         settings, options = build_settings(args)
         state_path = Path(getattr(args, "state", None) or DEFAULT_LINK_STATE)
         state = read_state(state_path)
+        _check_writable(state_path)
         targets = _targets(args)
     except (ConfigError, LinkStateError, SourceError) as exc:
         _say(str(exc))
@@ -118,7 +120,8 @@ def run(args) -> int:
             progress.close()
             _save(state_path, state)
     except KeyboardInterrupt:  # a second Ctrl-C while saving: the previous file is still intact
-        _say("已中断，状态文件保持上一次的内容 (interrupted while saving; the state file is unchanged)")
+        _say("保存时再次中断，状态文件保持最近一次完整保存的内容 "
+             "(interrupted while saving: the state file keeps its last complete save)")
         return 130
     except OSError as exc:
         _say(f"{state_path}: 无法写入链接状态文件 (cannot write link-state file): {exc.strerror or exc}")
@@ -139,6 +142,16 @@ def run(args) -> int:
              f"(interrupted: {len(checked)} results saved)")
         return 130
     return 1 if report.dead else 0
+
+
+def _check_writable(path: Path) -> None:
+    """Fail before checking anything, not after an hour of checks, when the state cannot be saved."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LinkStateError(f"{path}: 无法创建目录 (cannot create the folder): {exc.strerror or exc}") from None
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise LinkStateError(f"{path}: 链接状态文件不可写 (link-state file is not writable)")
 
 
 def _save(path: Path, state: LinkState) -> None:

@@ -362,3 +362,13 @@ def test_control_characters_never_reach_the_terminal(tmp_path, capsys):
     assert code == 0
     assert "\x1b" not in out and "\x07" not in out
     assert "http://example.org/\\x1b[2J" in out and "invalid" in out
+
+
+def test_a_state_path_that_cannot_be_written_fails_before_any_request(serve, tmp_path, capsys):
+    server = serve("127.0.0.2")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    code, _, err = check(capsys, "--urls", str(url_file(tmp_path, server.url("/ok"))),
+                         "--state", str(blocker / "links.json"))
+    assert code == 2 and "not-a-folder" in err and "Traceback" not in err
+    assert server.hits() == []
