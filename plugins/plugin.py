@@ -43,6 +43,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.facet_json = ""
 
     def on_config(self, config):
+        # Material's search loads jieba, which logs its dictionary loading at DEBUG on every build.
+        logging.getLogger("jieba").setLevel(logging.WARNING)
         self.catalog = _load_valid_catalog(Path(self.config.data_dir))
         facts = SiteFacts(
             as_of=_as_of(),
