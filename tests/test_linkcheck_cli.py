@@ -214,27 +214,29 @@ def _start(args: list[str]) -> subprocess.Popen:
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_run_saves_what_it_learned_and_the_next_run_resumes(serve, tmp_path, signum):
     server = serve("127.0.0.2")
-    urls = url_file(tmp_path, *(server.url(f"/slow?ms=100&n={n}") for n in range(40)))
+    total = 100  # one at a time, 100 ms each: ten seconds, far longer than the wait below
+    urls = url_file(tmp_path, *(server.url(f"/slow?ms=100&n={n}") for n in range(total)))
     state = tmp_path / "links.json"
     args = ["--urls", str(urls), "--state", str(state), "--allow-address", "127.0.0.0/8", "--per-host", "1",
             "--interval", "0", "--progress", "lines"]
     process = _start(args)
-    deadline = time.monotonic() + 20
-    while len(server.hits()) < 10 and time.monotonic() < deadline:
+    deadline = time.monotonic() + 30
+    while len(server.hits()) < 10 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
+    assert process.poll() is None and len(server.hits()) >= 10, "the run must be under way when interrupted"
     process.send_signal(signum)
     out, err = process.communicate(timeout=20)
     assert process.returncode == 130, err
     assert "Traceback" not in err and "已中断" in err
     saved = read_state(state)  # valid, and holds the finished checks
-    assert 8 <= len(saved.records) < 40
+    assert 8 <= len(saved.records) < total
     assert all(r.link_class == "ok" for r in saved.records.values())
 
     again = _start(args + ["--progress", "none", "--per-host", "8"])
     _, err = again.communicate(timeout=60)
     assert again.returncode == 0
     assert f"沿用近期结果 {len(saved.records)} 个" in err
-    assert len(read_state(state).records) == 40
+    assert len(read_state(state).records) == total
 
 
 def test_a_process_killed_while_writing_leaves_the_previous_state(tmp_path):
