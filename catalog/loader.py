@@ -6,6 +6,7 @@ problem: a maintainer sees everything wrong in one run.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,17 +48,16 @@ def load_catalog(data_dir: Path) -> LoadResult:
     # Paths are shown relative to the data folder's own display form: one resolve, not one per file.
     shown_root = display_path(data_dir)
     seen: dict[tuple[str, str], str] = {}
-    for file in sorted(_yaml_files(data_dir)):
+    for file, is_link in sorted(_yaml_files(data_dir)):
         shown = str(Path(shown_root, file.relative_to(data_dir)))
+        if is_link:  # a link could make the build read, and print, any file on the machine
+            problems.append(Problem(shown, 1, "不接受符号链接，请提交普通文件 (symbolic links are not accepted)"))
+            continue
         kind = _kind_of(file, data_dir)
         if kind is None:
             folders = "、".join(sorted(_KIND_OF_FOLDER))
             problems.append(Problem(shown, 1, f"文件不在可识别的目录中，应放在 {folders} 之下 "
                                               f"(file is outside the known folders)"))
-            continue
-        if file.is_symlink() or not file.resolve().is_relative_to(data_dir.resolve()):
-            # a link could make the build read, and print, any file on the machine
-            problems.append(Problem(shown, 1, "不接受符号链接，请提交普通文件 (symbolic links are not accepted)"))
             continue
         entry_id = file.stem
         if entry_id in RESERVED_IDS:
@@ -83,9 +83,16 @@ def load_catalog(data_dir: Path) -> LoadResult:
 
 
 def _yaml_files(data_dir: Path):
-    for file in data_dir.rglob("*"):
-        if file.suffix in YAML_SUFFIXES and file.is_file() and not file.name.startswith("."):
-            yield file
+    """(path, is a symbolic link) of every YAML file, and of every linked folder, which is not entered."""
+    for folder, subfolders, names in os.walk(data_dir, followlinks=False):
+        base = Path(folder)
+        for name in subfolders:
+            if os.path.islink(base / name):
+                yield base / name, True
+        for name in names:
+            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                path = base / name
+                yield path, os.path.islink(path)
 
 
 def _kind_of(file: Path, data_dir: Path) -> str | None:

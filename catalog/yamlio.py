@@ -22,6 +22,7 @@ MAX_NODES = 20_000  # far above any real entry; an alias bomb crosses it within 
 
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
+_STR_TAG = "tag:yaml.org,2002:str"
 
 PathKey = tuple[str | int, ...]
 
@@ -90,7 +91,7 @@ def load_yaml_text(text: str) -> LoadedYaml:
         if node is None:
             return LoadedYaml(None, LineMap({(): 1}))
         builder = _Builder(loader)
-        data = builder.build(node, (), frozenset())
+        data = builder.build(node, (), set())
         builder.lines.lines.setdefault((), node.start_mark.line + 1)
         return LoadedYaml(data, builder.lines)
     finally:
@@ -112,28 +113,32 @@ class _Builder:
         self.lines = LineMap()
         self.visited = 0
 
-    def build(self, node: yaml.Node, path: PathKey, ancestors: frozenset[int]) -> Any:
+    def build(self, node: yaml.Node, path: PathKey, ancestors: set[int]) -> Any:
         self.visited += 1
-        line = node.start_mark.line + 1
         if self.visited > MAX_NODES:
-            raise YamlError(line, f"节点过多（超过 {MAX_NODES}），可能是别名炸弹 "
-                                  f"(too many nodes: alias expansion is bounded)")
-        if id(node) in ancestors:
-            raise YamlError(line, "别名引用了自身，结构无限递归 (recursive alias)")
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, ancestors | {id(node)})
-        if isinstance(node, yaml.SequenceNode):
+            raise YamlError(node.start_mark.line + 1, f"节点过多（超过 {MAX_NODES}），可能是别名炸弹 "
+                                                      f"(too many nodes: alias expansion is bounded)")
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, node.start_mark.line + 1)
+        key = id(node)
+        if key in ancestors:
+            raise YamlError(node.start_mark.line + 1, "别名引用了自身，结构无限递归 (recursive alias)")
+        ancestors.add(key)  # the open collections on the way down, to catch a structure holding itself
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path, ancestors)
             if node.tag != _SEQ_TAG:
-                raise YamlError(line, f"不允许的标签 {node.tag} (tag not allowed)")
-            inner = ancestors | {id(node)}
+                raise YamlError(node.start_mark.line + 1, f"不允许的标签 {node.tag} (tag not allowed)")
             items = []
+            lines = self.lines.lines
             for index, item in enumerate(node.value):
-                self.lines.lines[path + (index,)] = item.start_mark.line + 1
-                items.append(self.build(item, path + (index,), inner))
+                lines[path + (index,)] = item.start_mark.line + 1
+                items.append(self.build(item, path + (index,), ancestors))
             return items
-        return self._scalar(node, line)
+        finally:
+            ancestors.discard(key)
 
-    def _mapping(self, node: yaml.MappingNode, path: PathKey, ancestors: frozenset[int]) -> dict:
+    def _mapping(self, node: yaml.MappingNode, path: PathKey, ancestors: set[int]) -> dict:
         line = node.start_mark.line + 1
         if node.tag != _MAP_TAG:
             raise YamlError(line, f"不允许的标签 {node.tag} (tag not allowed)")
@@ -155,6 +160,8 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.Node, line: int) -> Any:
+        if node.tag == _STR_TAG:  # most values: plain text needs no constructor
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
