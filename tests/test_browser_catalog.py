@@ -253,6 +253,12 @@ def test_phone_width_has_no_horizontal_scroll(browser, site_url):
         for card in page.locator(".cc-card").all():
             card_box = card.bounding_box()
             assert card_box["x"] >= 0 and card_box["x"] + card_box["width"] <= 360
+        # Facets without a selection start folded, so the first results are within the first screens.
+        open_facets = page.evaluate("Array.from(document.querySelectorAll('details.cc-facet[open]'))"
+                                    ".map(d => d.dataset.facet)")
+        assert sorted(open_facets) == ["discipline", "region"]  # opened by hand, and by the link's region
+        first = page.locator(".cc-card").first.bounding_box()
+        assert first["y"] < 2 * 740
     finally:
         context.close()
 

@@ -129,6 +129,15 @@
       window.location.pathname + (rest ? "?" + rest : "") + window.location.hash);
   }
 
+  // On a phone the open value lists push the results a few screens down: start them folded, so the
+  // search box, the facet names and the results fit together (readUrl reopens the ones a link selects).
+  function foldFacetsOnPhones() {
+    if (!window.matchMedia || !window.matchMedia("(max-width: 600px)").matches) return;
+    Array.prototype.forEach.call(form.querySelectorAll("details.cc-facet"), function (details) {
+      details.open = false;
+    });
+  }
+
   function readUrl(search) {
     var params = new URLSearchParams(search);
     facets.forEach(function (facet) {
@@ -318,6 +327,7 @@
     hitBuffer = new Uint8Array(total);
     buildHaystacks();
     setUpFacets();
+    foldFacetsOnPhones();
     readUrl(initialQuery);
     form.hidden = false;
     list.hidden = false;
