@@ -91,14 +91,14 @@ def test_draft_reproduces_the_catalog_platform_and_its_contacts(seed, platform_i
     doc = matching_doc(documents, platform)
     assert doc is not None, f"{seed.name}: 草稿里没有 {platform.name} ({platform_id}) (platform missing from draft)"
     found = contact_values(doc.get("contacts") or [], set())
-    if found != expected:
-        source_doc = documents[0][2]
-        elsewhere = contact_values(source_doc.get("contacts") or [], set())
-        moved = {k: expected[k] - found[k] for k in expected}
-        if all(moved[k] <= elsewhere[k] for k in moved) and not any(found[k] - expected[k] for k in found):
-            pytest.xfail(f"{platform_id}: 目录把这些联系人记在平台下，草稿按原文记为通知所列的联系人 "
-                         f"(catalog files them under the platform, the draft under the notice): {moved}")
-    assert found == expected, (f"{platform_id}: 草稿 (draft) {found} != 目录 (catalog) {expected}")
+    # A notice may give a list as its own contacts (附件3: 请向省电教馆咨询 …) that the catalog files under
+    # the platform the office runs (hner): those numbers must then come out under the notice itself.
+    notice_level = contact_values(documents[0][2].get("contacts") or [], set())
+    for key in expected:
+        missing = expected[key] - found[key] - notice_level[key]
+        assert not missing, f"{platform_id} {key}: 目录有而草稿没有 (in the catalog, not in the draft): {missing}"
+        invented = found[key] - expected[key]
+        assert not invented, f"{platform_id} {key}: 草稿有而目录没有 (in the draft, not in the catalog): {invented}"
 
 
 @needs_seeds
