@@ -25,8 +25,6 @@ temporary file in the same folder and ``os.replace`` so that a crash leaves the 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 from pathlib import Path
@@ -34,6 +32,7 @@ from urllib.parse import quote
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
+from catalog.atomic import write_text_atomic
 from catalog.urls import normalize_url
 
 STATE_VERSION = 1
@@ -268,45 +267,9 @@ def dump_state(state: LinkState) -> str:
 
 def write_state(path: Path, state: LinkState) -> None:
     """Write atomically: a temporary file in the same folder, flushed, then renamed over ``path``."""
-    write_text_atomic(Path(path), dump_state(state))
-
-
-def write_text_atomic(path: Path, text: str) -> None:
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, _file_mode(path))
-        os.replace(temp_name, path)
-    except BaseException:
-        try:
-            os.unlink(temp_name)
-        except OSError:
-            pass
-        raise
-    try:
-        folder = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(folder)  # make the rename itself durable
-    except OSError:
-        pass
-    finally:
-        os.close(folder)
-
-
-def _file_mode(path: Path) -> int:
-    """Keep an existing file's mode; new files get the usual 0644 minus the umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    write_text_atomic(path, dump_state(state))
 
 
 # --- archived copies ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from catalog.atomic import write_text_atomic
 from catalog.models import ENTRY_MODELS
 from catalog.taxonomy import Vocabulary
 
@@ -38,9 +39,7 @@ def run_schema_command(kind: str | None, output_dir: Path | None) -> int:
         output_dir.mkdir(parents=True, exist_ok=True)
         for name in kinds:
             target = output_dir / f"{name}.schema.json"
-            tmp = target.with_suffix(".tmp")
-            tmp.write_text(schema_text(name), encoding="utf-8")
-            tmp.replace(target)
+            write_text_atomic(target, schema_text(name))
             print(f"已写入 (written): {target}", file=sys.stderr)
         return 0
     if kind:

@@ -8,8 +8,9 @@ UTF-8 needs three. The JSON means exactly the same, key order included.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
+
+from catalog.atomic import write_text_atomic
 
 SEARCH_INDEX = Path("search") / "search_index.json"
 
@@ -19,6 +20,4 @@ def store_as_utf8(site_dir: Path) -> None:
     if not path.is_file():  # search plugin not enabled
         return
     document = json.loads(path.read_text(encoding="utf-8"))
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    os.replace(temporary, path)
+    write_text_atomic(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from catalog.atomic import write_text_atomic
 from scrapers.notice_text import NoticeError, read_notice
 
 
@@ -33,7 +32,7 @@ def run(args) -> int:
     output = getattr(args, "output", None)
     if output:
         try:
-            _write_atomically(Path(output), text)
+            write_text_atomic(Path(output), text)
         except OSError as exc:
             print(f"{output}: 无法写入 (cannot write): {exc.strerror}", file=sys.stderr)
             return 1
@@ -43,15 +42,3 @@ def run(args) -> int:
     print(f"草稿：{len(summary.new)} 个新条目，{len(summary.updates)} 个更新 "
           f"(draft: {len(summary.new)} new, {len(summary.updates)} updates)", file=sys.stderr)
     return 0
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

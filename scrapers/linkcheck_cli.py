@@ -17,8 +17,9 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from catalog.atomic import write_text_atomic
 from catalog.linkstate import (LinkState, LinkStateError, apply_observation, needs_check, read_state, state_key,
-                               utcnow, write_state, write_text_atomic)
+                               utcnow, write_state)
 from catalog.paths import DEFAULT_DATA_DIR, DEFAULT_LINK_STATE
 from scrapers.linkcheck import LinkChecker
 from scrapers.linkcheck_config import ConfigError, build_settings
@@ -163,6 +164,7 @@ def _emit(report: Report, fmt: str, output) -> int:
     text = RENDERERS[fmt](report)
     if output:
         try:
+            Path(output).parent.mkdir(parents=True, exist_ok=True)
             write_text_atomic(Path(output), text)
         except OSError as exc:
             _say(f"{output}: 无法写入报告 (cannot write report): {exc.strerror or exc}")

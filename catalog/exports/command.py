@@ -11,10 +11,10 @@ Every file is written to a temporary file beside it and renamed into place: neve
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
+from catalog.atomic import write_bytes_atomic
 from catalog.exports import render_export, zip_files
 from catalog.loader import load_catalog
 from catalog.periods import as_of_date
@@ -58,20 +58,7 @@ def _write(files: dict[str, bytes], output: Path | None, fmt: str, as_of) -> int
     else:
         written = {output: next(iter(files.values()))}
     for target, data in written.items():
-        write_atomically(target, data)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(target, data)
         print(f"已写入 (written): {target}", file=sys.stderr)
     return 0
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
