@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,14 @@ import pytest
 from catalog.paths import DEFAULT_DATA_DIR
 
 REPO = Path(__file__).resolve().parents[1]
+
+# The official notices the data and the extractor are tested on: ../shared/seeds beside the clone,
+# or wherever COURSE_CATALOG_SEEDS points.
+SEEDS_ENV = "COURSE_CATALOG_SEEDS"
+SEEDS_DIR = Path(os.environ.get(SEEDS_ENV) or REPO.parent / "shared" / "seeds")
+SEED_FILES = sorted(SEEDS_DIR.glob("*.txt")) if SEEDS_DIR.is_dir() else []
+needs_seeds = pytest.mark.skipif(not SEED_FILES, reason=f"找不到源通知目录 {SEEDS_DIR}（设置 {SEEDS_ENV} 指向它）"
+                                                        f"(seed notices not found)")
 
 MOE_SOURCE = """\
 title: 关于在疫情防控期间做好普通高等学校在线教学组织与管理工作的指导意见

@@ -11,7 +11,6 @@ other width of punctuation and digits.
 from __future__ import annotations
 
 import html
-import os
 import re
 import shutil
 import unicodedata
@@ -25,9 +24,7 @@ from catalog.paths import DEFAULT_DATA_DIR
 from scrapers.notice_draft import build_draft
 from scrapers.notice_text import read_notice
 
-SEEDS = Path(os.environ.get("COURSE_CATALOG_SEEDS") or Path(__file__).resolve().parents[2] / "shared" / "seeds")
-SEED_FILES = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
-needs_seeds = pytest.mark.skipif(not SEED_FILES, reason=f"找不到通知样本目录 (seed notices not found): {SEEDS}")
+from conftest import SEED_FILES, needs_seeds  # noqa: E402,F401  (re-exported to the other extract tests)
 
 # --- independent readings of a notice ---------------------------------------------------------
 

@@ -9,18 +9,16 @@ The notices live beside the repository (../shared/seeds) or where COURSE_CATALOG
 
 from __future__ import annotations
 
-import os
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
 from catalog.loader import load_catalog
 from catalog.paths import DEFAULT_DATA_DIR
 from catalog.urls import address_key
+from conftest import SEED_FILES, SEEDS_DIR, SEEDS_ENV
 
-SEEDS_ENV = "COURSE_CATALOG_SEEDS"
 
 # A document number such as 教高厅〔2020〕2号: the notice proper starts at its first one, so that a
 # reposting site's navigation links above it are not taken for facts.
@@ -39,11 +37,6 @@ NAME_AND_MOBILE = re.compile(r"([\u4e00-\u9fff]{2})，手机号码[：:]?\s*(1[3
 WHERE_READ = re.compile(r"原文链接[：:]\s*(\S+)")
 
 
-def seeds_dir() -> Path:
-    configured = os.environ.get(SEEDS_ENV)
-    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "shared" / "seeds"
-
-
 def digits(value: str) -> str:
     return re.sub(r"\D", "", value)
 
@@ -54,10 +47,9 @@ def url_key(value: str) -> str:
 
 @pytest.fixture(scope="module")
 def notices() -> dict[str, str]:
-    folder = seeds_dir()
-    files = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+    files = SEED_FILES
     if not files:
-        pytest.skip(f"找不到源通知 {folder}（设置 {SEEDS_ENV} 指向它）(source notices not found)")
+        pytest.skip(f"找不到源通知 {SEEDS_DIR}（设置 {SEEDS_ENV} 指向它）(source notices not found)")
     texts = {}
     for file in files:
         text = file.read_text(encoding="utf-8").replace("：//", "://")
@@ -117,7 +109,7 @@ def test_every_published_contact_detail_and_url_is_in_the_catalog(notices, catal
 def test_the_address_a_copy_was_read_from_is_recorded_as_a_source_url(notices, catalog):
     source_urls = {url_key(link.url) for source in catalog.sources.values() for link in source.urls}
     read_from = [url for text in notices.values() for url in WHERE_READ.findall(text)]
-    for file in sorted(seeds_dir().glob("*.txt")):
+    for file in SEED_FILES:
         read_from += WHERE_READ.findall(file.read_text(encoding="utf-8"))
     assert read_from, "no 原文链接 line found in the notices"
     assert {url_key(url) for url in read_from} <= source_urls
