@@ -28,52 +28,12 @@ from pathlib import Path
 from typing import Iterable
 
 from plugins.facets import FACET_INDEX_FILE
+from plugins.strings import ui_strings
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 ASSET_FILES = ("catalog.js", "catalog.css")
 ASSETS_SITE_DIR = "assets/catalog/"
 OPEN_FACETS = {"level", "kind", "free"}  # shown open; the longer lists start folded on small screens
-
-TEXT = {
-    "zh": {
-        "form": "筛选与搜索目录",
-        "search": "搜索",
-        "search_hint": "名称、别名、简介，或拼音、拼音首字母，如：智慧树、zhihuishu、zhs",
-        "placeholder": "输入名称或拼音",
-        "reset": "清除全部条件",
-        "loading": "正在加载目录…",
-        "count": "共 {total} 条",
-        "shown": "，显示前 {shown} 条",
-        "more": "显示更多",
-        "results": "筛选结果",
-        "failed": "目录数据加载失败，请用下方的分类目录浏览。",
-        "none": "没有符合条件的条目。请减少筛选条件或换个搜索词。",
-        "free_badge": "正在免费",
-        "noscript": "筛选和搜索需要启用 JavaScript。不启用时，可以从下面的分类目录找到每一个条目。",
-        "browse": "按分类浏览",
-        "as_of": "免费状态按 {date} 计算",
-        "types": {"platform": "平台", "resource": "资源"},
-    },
-    "en": {
-        "form": "Filter and search the catalog",
-        "search": "Search",
-        "search_hint": "Name, alias, description, or pinyin and its initials, e.g. 智慧树, zhihuishu, zhs",
-        "placeholder": "Name or pinyin",
-        "reset": "Clear all",
-        "loading": "Loading the catalog…",
-        "count": "{total} entries",
-        "shown": ", showing the first {shown}",
-        "more": "Show more",
-        "results": "Results",
-        "failed": "The catalog data could not be loaded; browse the listings below.",
-        "none": "No entry matches. Remove a filter or try other words.",
-        "free_badge": "Free now",
-        "noscript": "Filtering and search need JavaScript. Without it, the listings below lead to every entry.",
-        "browse": "Browse by category",
-        "as_of": "Free status as of {date}",
-        "types": {"platform": "Platform", "resource": "Resource"},
-    },
-}
 
 
 def _attr(value) -> str:
@@ -114,10 +74,11 @@ def render_catalog_page(index: dict, site_root: str = "../", listings: Iterable[
                         language: str = "zh", assets_url: str | None = None,
                         index_url: str = FACET_INDEX_FILE) -> str:
     """The catalog page body (see the module docstring for how the plugin uses it)."""
-    text = TEXT.get(language, TEXT["zh"])
+    strings = ui_strings(language)
+    text = {key[len("cc_"):]: value for key, value in strings.items() if key.startswith("cc_")}
     assets = assets_url if assets_url is not None else site_root + ASSETS_SITE_DIR
     total = len(index["entries"]["id"])
-    type_names = [text["types"].get(kind, kind) for kind, _ in index["types"]]
+    type_names = [text.get(f"type_{kind}", kind) for kind, _ in index["types"]]
     data_attrs = {
         "data-index": index_url, "data-root": site_root,
         "data-text-count": text["count"], "data-text-shown": text["shown"], "data-text-failed": text["failed"],

@@ -126,6 +126,28 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "download_csv": ("条目表格（CSV）", "Entries (CSV)"),
     "download_vcard": ("联系人（vCard）", "Contacts (vCard)"),
     "download_ical": ("免费期日历（iCalendar）", "Free periods (iCalendar)"),
+    # the /catalog/ filter page (plugins/catalog_page.py)
+    "cc_form": ("筛选与搜索目录", "Filter and search the catalog"),
+    "cc_search": ("搜索", "Search"),
+    "cc_search_hint": ("名称、别名、简介，或拼音、拼音首字母，如：智慧树、zhihuishu、zhs",
+                       "Name, alias, description, or pinyin and its initials, e.g. 智慧树, zhihuishu, zhs"),
+    "cc_placeholder": ("输入名称或拼音", "Name or pinyin"),
+    "cc_reset": ("清除全部条件", "Clear all"),
+    "cc_loading": ("正在加载目录…", "Loading the catalog…"),
+    "cc_count": ("共 {total} 条", "{total} entries"),
+    "cc_shown": ("，显示前 {shown} 条", ", showing the first {shown}"),
+    "cc_more": ("显示更多", "Show more"),
+    "cc_results": ("筛选结果", "Results"),
+    "cc_failed": ("目录数据加载失败，请用下方的分类目录浏览。",
+                  "The catalog data could not be loaded; browse the listings below."),
+    "cc_none": ("没有符合条件的条目。请减少筛选条件或换个搜索词。", "No entry matches. Remove a filter or try other words."),
+    "cc_free_badge": ("正在免费", "Free now"),
+    "cc_noscript": ("筛选和搜索需要启用 JavaScript。不启用时，可以从下面的分类目录找到每一个条目。",
+                    "Filtering and search need JavaScript. Without it, the listings below lead to every entry."),
+    "cc_browse": ("按分类浏览", "Browse by category"),
+    "cc_as_of": ("免费状态按 {date} 计算", "Free status as of {date}"),
+    "cc_type_platform": ("平台", "Platform"),
+    "cc_type_resource": ("资源", "Resource"),
 }
 
 # Chinese status names come from catalog.periods (one wording for site and exports).
