@@ -19,6 +19,7 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 20_000  # far above any real entry; an alias bomb crosses it within milliseconds
+MAX_DEPTH = 40  # entries nest four or five levels; this bound keeps recursion far from Python's limit
 
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -77,6 +78,7 @@ def load_yaml_file(path: Path) -> LoadedYaml:
 
 
 def load_yaml_text(text: str) -> LoadedYaml:
+    _refuse_deep_nesting(text)
     loader = _SafeLoader(text)
     try:
         try:
@@ -88,12 +90,44 @@ def load_yaml_text(text: str) -> LoadedYaml:
             raise YamlError(1, f"YAML 格式错误 (YAML error): {exc}") from None
         except yaml.YAMLError as exc:
             raise YamlError(1, f"YAML 格式错误 (YAML error): {exc}") from None
+        except RecursionError:
+            raise YamlError(1, f"嵌套过深 (nested too deeply; at most {MAX_DEPTH} levels)") from None
         if node is None:
             return LoadedYaml(None, LineMap({(): 1}))
         builder = _Builder(loader)
         data = builder.build(node, (), set())
         builder.lines.lines.setdefault((), node.start_mark.line + 1)
         return LoadedYaml(data, builder.lines)
+    finally:
+        loader.dispose()
+
+
+# Every level of nesting needs one of these characters; a file with few of them cannot nest deeply.
+_NESTING_CHARS = "[{-:?"
+_SCAN_ABOVE = 5_000
+
+
+def _refuse_deep_nesting(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before composing: libyaml's composer recurses in C and
+    crashes the interpreter on tens of thousands of levels (`[[[[…`), beyond any Python guard.
+
+    The event stream is flat, so reading it is safe; only files that could nest deeply are read twice.
+    """
+    if sum(text.count(char) for char in _NESTING_CHARS) <= _SCAN_ABOVE:
+        return
+    loader = _SafeLoader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlError(event.start_mark.line + 1, f"嵌套过深，最多 {MAX_DEPTH} 层 (nested too deeply)")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: the real load reports it with its line
     finally:
         loader.dispose()
 
@@ -120,6 +154,8 @@ class _Builder:
                                                       f"(too many nodes: alias expansion is bounded)")
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, node.start_mark.line + 1)
+        if len(path) >= MAX_DEPTH:
+            raise YamlError(node.start_mark.line + 1, f"嵌套过深，最多 {MAX_DEPTH} 层 (nested too deeply)")
         key = id(node)
         if key in ancestors:
             raise YamlError(node.start_mark.line + 1, "别名引用了自身，结构无限递归 (recursive alias)")

@@ -103,3 +103,8 @@ def test_symbolic_links_are_not_followed(data, tmp_path):
     found = load_catalog(data.root).problems
     assert found and all("符号链接" in p.message for p in found)
     assert all("机密" not in p.message for p in found)
+
+
+def test_deep_nesting_is_refused_with_a_message(data):
+    problem = single_problem(data, "platforms/deep.yaml", "name: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    assert "嵌套过深" in problem.message
