@@ -24,6 +24,8 @@ MAX_DEPTH = 40  # entries nest four or five levels; this bound keeps recursion f
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _STR_TAG = "tag:yaml.org,2002:str"
+# Plain values only: no binary, no Python objects, nothing a maintainer would not type by hand.
+_SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
 
 PathKey = tuple[str | int, ...]
 
@@ -198,11 +200,13 @@ class _Builder:
     def _scalar(self, node: yaml.Node, line: int) -> Any:
         if node.tag == _STR_TAG:  # most values: plain text needs no constructor
             return node.value
+        if node.tag not in _SCALAR_TAGS:
+            raise YamlError(line, f"不允许的标签 {node.tag}，请写普通的文本、数字或日期 (tag not allowed)")
         try:
             return self.loader.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as exc:
-            raise YamlError(line, f"无法解析的值 (cannot read this value): {exc.problem}") from None
         except ValueError:
             # A timestamp-shaped value that is no real date (2020-02-30): keep the text, so that
             # the schema reports it with the other problems of the file instead of stopping here.
             return node.value
+        except Exception:  # PyYAML's constructors fail in odd ways on odd explicit values
+            raise YamlError(line, f"无法解析的值“{node.value[:40]}” (cannot read this value)") from None

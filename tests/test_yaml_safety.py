@@ -108,3 +108,9 @@ def test_symbolic_links_are_not_followed(data, tmp_path):
 def test_deep_nesting_is_refused_with_a_message(data):
     problem = single_problem(data, "platforms/deep.yaml", "name: " + "[" * 100_000 + "]" * 100_000 + "\n")
     assert "嵌套过深" in problem.message
+
+
+@pytest.mark.parametrize("value", ["!!binary aGVsbG8=", "!!timestamp not-a-date", "!!python/name:os.system ''"])
+def test_odd_explicit_tags_are_refused_with_the_line(data, value):
+    problem = single_problem(data, "platforms/odd.yaml", f"name: ok\nkind: {value}\n")
+    assert problem.line == 2
