@@ -20,7 +20,7 @@ from catalog.models import ENTRY_MODELS, ID_PATTERN
 from catalog.paths import ENTRY_FOLDERS, RESERVED_IDS, TAXONOMY_FOLDER
 from catalog.problems import Problem, display_path
 from catalog.taxonomy import Vocabulary
-from catalog.yamlio import LineMap, YamlError, load_yaml_file
+from catalog.yamlio import YamlError, load_yaml_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _KIND_OF_FOLDER = {folder: kind for kind, folder in ENTRY_FOLDERS.items()}
@@ -139,5 +139,3 @@ def _salvage(model, data: dict, entry_id: str, error: ValidationError):
     except ValidationError:
         return None
 
-
-__all__ = ["LoadResult", "load_catalog", "LineMap"]
