@@ -23,12 +23,14 @@ SEED_FILES = sorted(SEEDS_DIR.glob("*.txt")) if SEEDS_DIR.is_dir() else []
 needs_seeds = pytest.mark.skipif(not SEED_FILES, reason=f"找不到源通知目录 {SEEDS_DIR}（设置 {SEEDS_ENV} 指向它）"
                                                         f"(seed notices not found)")
 
-MOE_SOURCE = """\
+# A source for test catalogs. Its address is a placeholder (example.edu.cn), not where the notice is.
+MOE_SOURCE_URL = "https://notices.example.edu.cn/jiaogaoting-2020-2.html"
+MOE_SOURCE = f"""\
 title: 关于在疫情防控期间做好普通高等学校在线教学组织与管理工作的指导意见
 number: 教高厅〔2020〕2号
 issuers: [教育部办公厅]
 issued: 2020-02-04
-urls: [http://www.moe.gov.cn/srcsite/A08/s7056/202002/t20200205_418138.html]
+urls: [{MOE_SOURCE_URL}]
 public: true
 """
 

@@ -18,6 +18,7 @@ import pytest
 
 from browser_site import CHROMIUM, build_site, launch_chromium, serve_site
 from catalog.paths import DEFAULT_DATA_DIR
+from conftest import MOE_SOURCE
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
@@ -30,14 +31,6 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 
 XSS_NAME = "<img src=x onerror=alert(1)>"
-
-SOURCE = """\
-title: 关于在疫情防控期间做好普通高等学校在线教学组织与管理工作的指导意见
-number: 教高厅〔2020〕2号
-issuers: [教育部办公厅]
-issued: 2020-02-04
-urls: [http://www.moe.gov.cn/srcsite/A08/s7056/202002/t20200205_418138.html]
-"""
 
 ACTIVE = "[{start: 2026-01-01, open_ended: true, label: 长期免费, sources: [moe-2020-2]}]"
 ENDED = "[{start: 2020-02-01, end: 2020-07-31, label: 2020年春季学期, sources: [moe-2020-2]}]"
@@ -76,7 +69,7 @@ def site_url(tmp_path_factory):
     data = root / "data"
     shutil.copytree(DEFAULT_DATA_DIR / "taxonomy", data / "taxonomy")
     (data / "sources").mkdir()
-    (data / "sources" / "moe-2020-2.yaml").write_text(SOURCE, encoding="utf-8")
+    (data / "sources" / "moe-2020-2.yaml").write_text(MOE_SOURCE, encoding="utf-8")
     for entry_id, (folder, *spec) in ENTRIES.items():
         (data / folder).mkdir(exist_ok=True)
         (data / folder / f"{entry_id}.yaml").write_text(_entry_yaml(entry_id, folder, *spec), encoding="utf-8")

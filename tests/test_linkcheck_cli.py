@@ -18,6 +18,7 @@ import pytest
 from catalog.cli import main
 from catalog.linkstate import (DeadPolicy, LinkObservation, LinkState, merge_observations, read_state, utcnow,
                                write_state)
+from conftest import MOE_SOURCE_URL
 from linkserver import serve  # noqa: F401  (a fixture)
 
 REPO = Path(__file__).resolve().parents[1]
@@ -275,10 +276,9 @@ sources: [moe-2020-2]
 
 
 def _catalog_with_loopback_urls(data, server) -> None:
-    source = (REPO / "tests" / "conftest.py").read_text(encoding="utf-8")
-    assert "http://www.moe.gov.cn/" in source  # the fixture's source points outside: point it here
     text = (data.root / "sources" / "moe-2020-2.yaml").read_text(encoding="utf-8")
-    text = text.replace("http://www.moe.gov.cn/srcsite/A08/s7056/202002/t20200205_418138.html", server.url("/ok?moe"))
+    assert MOE_SOURCE_URL in text  # the fixture's source points outside: point it here
+    text = text.replace(MOE_SOURCE_URL, server.url("/ok?moe"))
     (data.root / "sources" / "moe-2020-2.yaml").write_text(text, encoding="utf-8")
     data.write("platforms/alpha.yaml", PLATFORM.format(name="alpha", urls=server.url("/ok?alpha")))
     data.write("platforms/beta.yaml", PLATFORM.format(name="beta", urls=server.url("/status/404?beta")))
