@@ -9,7 +9,8 @@ import datetime as dt
 import re
 from urllib.parse import quote
 
-_EXTENSION = re.compile(r"(?:转|ext\.?|x)\s*(\d{1,6})$", re.IGNORECASE)
+from catalog.contactforms import split_extension
+
 
 
 def age_text(published: dt.date, as_of: dt.date, strings) -> str:
@@ -28,10 +29,7 @@ def tel_href(phone: str) -> str | None:
     """A tel: URI for a number as written (an extension becomes ';ext='); None for masked numbers."""
     if "*" in phone:
         return None
-    number, extension = phone.strip(), None
-    found = _EXTENSION.search(number)
-    if found:
-        number, extension = number[: found.start()], found.group(1)
+    number, extension = split_extension(phone)
     digits = re.sub(r"[^\d+]", "", number)
     if not digits:
         return None
