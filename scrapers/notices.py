@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from catalog.urls import address_key
 from scrapers.notice_contacts import ContactReader
 from scrapers.notice_model import (
     PLACEHOLDER, ContactDraft, CountDraft, Found, LinkDraft, NoticeDraft, PlatformDraft,
@@ -43,9 +44,9 @@ def name_key(name: str) -> str:
 
 
 def url_key(url: str) -> str:
-    """A URL without scheme, www. and trailing slash, lower-cased: the same address written two ways."""
-    rest = re.sub(r"^[a-z]+://", "", url.strip().lower())
-    return (rest[4:] if rest.startswith("www.") else rest).rstrip("/")
+    """The catalog's address key (no scheme, default port or trailing slash), lower-cased and without
+    www.: notices write the same address with and without it."""
+    return address_key(url).lower().removeprefix("www.")
 
 
 def host_key(url: str) -> str:
