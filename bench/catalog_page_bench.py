@@ -110,7 +110,7 @@ def scrambled_index_bytes(data_dir: Path) -> int:
     import random
 
     from catalog.loader import load_catalog
-    from plugins.facets import build_facet_index, facet_index_json
+    from catalog_plugins.facets import build_facet_index, facet_index_json
 
     catalog = load_catalog(data_dir).catalog
     rng = random.Random(1)

@@ -117,7 +117,7 @@ def _add_check_links(sub) -> None:
 
 
 def _run_check_links(args) -> int:
-    from scrapers.linkcheck_cli import run
+    from catalog_scrapers.linkcheck_cli import run
 
     return run(args)
 
@@ -134,7 +134,7 @@ def _add_extract(sub) -> None:
 
 
 def _run_extract(args) -> int:
-    from scrapers.extract_cli import run
+    from catalog_scrapers.extract_cli import run
 
     return run(args)
 

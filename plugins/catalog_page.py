@@ -27,8 +27,8 @@ from html import escape
 from pathlib import Path
 from typing import Iterable
 
-from plugins.facets import FACET_INDEX_FILE
-from plugins.strings import ui_strings
+from catalog_plugins.facets import FACET_INDEX_FILE
+from catalog_plugins.strings import ui_strings
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 ASSET_FILES = ("catalog.js", "catalog.css")

@@ -21,11 +21,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from catalog.loader import load_catalog
 from catalog.periods import as_of_date
-from plugins import catalog_page, pages, render_downloads, render_search_index
-from plugins.facets import FACET_INDEX_FILE, build_facet_index, facet_index_json
-from plugins.config import CatalogConfig
-from plugins.render import DETAILED_ROLES, DETAILS_MARKER, TEMPLATES_DIR, Renderer, SiteFacts
-from plugins.strings import ui_strings
+from catalog_plugins import catalog_page, pages, render_downloads, render_search_index
+from catalog_plugins.facets import FACET_INDEX_FILE, build_facet_index, facet_index_json
+from catalog_plugins.config import CatalogConfig
+from catalog_plugins.render import DETAILED_ROLES, DETAILS_MARKER, TEMPLATES_DIR, Renderer, SiteFacts
+from catalog_plugins.strings import ui_strings
 
 log = logging.getLogger("mkdocs.plugins.course-catalog")
 

@@ -16,9 +16,9 @@ from markupsafe import Markup, escape
 from catalog.catalog import Catalog
 from catalog.periods import is_free_now, period_status
 from catalog.privacy import present_contacts
-from plugins import pages as P
-from plugins import views
-from plugins.catalog_page import render_catalog_page
+from catalog_plugins import pages as P
+from catalog_plugins import views
+from catalog_plugins.catalog_page import render_catalog_page
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates" / "catalog"
 

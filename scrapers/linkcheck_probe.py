@@ -23,7 +23,7 @@ from requests.cookies import RequestsCookieJar
 
 from catalog.linkstate import LinkClass, RedirectHop
 from catalog.urls import normalize_url
-from scrapers.http import (ConnectionRefused, GuardedSession, NameResolutionFailed, RefusedAddressError,
+from catalog_scrapers.http import (ConnectionRefused, GuardedSession, NameResolutionFailed, RefusedAddressError,
                            Reply, deadline)
 
 PERMANENT_REDIRECTS = frozenset({301, 308})

@@ -344,8 +344,8 @@ FAST = dict(concurrency=8, connect_timeout=1.0, read_timeout=1.0, deadline=3.0, 
 def check_urls(urls, allow=("127.0.0.0/8",), per_host: int = 4, interval: float = 0.0, head: bool = True,
                **overrides):
     """Run the real checker on ``urls``; returns {url: LinkObservation} and the checker's stats."""
-    from scrapers.http import AddressPolicy
-    from scrapers.linkcheck import CheckSettings, HostSettings, LinkChecker
+    from catalog_scrapers.http import AddressPolicy
+    from catalog_scrapers.linkcheck import CheckSettings, HostSettings, LinkChecker
 
     settings = CheckSettings(**{**FAST, **overrides}, host=HostSettings(per_host, interval, head),
                              policy=AddressPolicy.from_cidrs(allow))

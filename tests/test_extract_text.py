@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scrapers.notice_patterns import find_tokens
-from scrapers.notice_text import NoticeError, decode_notice, html_to_text, normalize, plain_text
+from catalog_scrapers.notice_patterns import find_tokens
+from catalog_scrapers.notice_text import NoticeError, decode_notice, html_to_text, normalize, plain_text
 
 
 def tokens(text: str) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from catalog.loader import load_catalog
-from plugins.facets import (build_facet_index, entry_pinyin, entry_url, facet_entries, facet_index_json,
+from catalog_plugins.facets import (build_facet_index, entry_pinyin, entry_url, facet_entries, facet_index_json,
                             pinyin_forms, short_description)
 
 PLATFORM = """\
@@ -135,7 +135,7 @@ def test_short_description_caps_long_text():
 def test_catalog_page_has_a_labelled_checkbox_per_value_and_escapes_text(catalog):
     import re
 
-    from plugins.catalog_page import render_catalog_page
+    from catalog_plugins.catalog_page import render_catalog_page
 
     index = build_facet_index(catalog, dt.date(2026, 11, 21))
     html = render_catalog_page(index, site_root="../", listings=[("<b>按学段</b>", "levels/?a=1&b=2")])

@@ -9,10 +9,11 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
+# Folder -> import names it must not use. plugins/ and scrapers/ install as catalog_plugins and catalog_scrapers.
 FORBIDDEN = {
-    "catalog": {"mkdocs", "material", "requests", "plugins", "scrapers"},
-    "plugins": {"scrapers", "requests"},
-    "scrapers": {"plugins", "mkdocs", "material"},
+    "catalog": {"mkdocs", "material", "requests", "catalog_plugins", "catalog_scrapers", "plugins", "scrapers"},
+    "plugins": {"catalog_scrapers", "scrapers", "requests"},
+    "scrapers": {"catalog_plugins", "plugins", "mkdocs", "material"},
 }
 
 

@@ -14,7 +14,7 @@ import subprocess
 import pytest
 
 from linkserver import check_urls, serve  # noqa: F401  (serve is a fixture)
-from scrapers.http import AddressPolicy, parse_ip_host
+from catalog_scrapers.http import AddressPolicy, parse_ip_host
 
 
 @pytest.mark.parametrize("host, expected", [

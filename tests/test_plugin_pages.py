@@ -9,10 +9,10 @@ import pytest
 from catalog.models import Platform
 
 from catalog.loader import load_catalog
-from plugins import pages
-from plugins.render import Renderer, SiteFacts
-from plugins.strings import ui_strings
-from plugins.views import age_text, tel_href
+from catalog_plugins import pages
+from catalog_plugins.render import Renderer, SiteFacts
+from catalog_plugins.strings import ui_strings
+from catalog_plugins.views import age_text, tel_href
 
 ZH = ui_strings("zh")
 

@@ -105,8 +105,16 @@ def test_symbolic_links_are_not_followed(data, tmp_path):
     assert all("机密" not in p.message for p in found)
 
 
-def test_deep_nesting_is_refused_with_a_message(data):
-    problem = single_problem(data, "platforms/deep.yaml", "name: " + "[" * 100_000 + "]" * 100_000 + "\n")
+@pytest.mark.parametrize("depth", [60, 100_000])
+def test_deep_nesting_is_refused_with_its_file_and_line(data, depth):
+    # Past libyaml's own limit the parser refuses first, in its own words; either way it is one
+    # problem naming the file and line, never a crash.
+    problem = single_problem(data, "platforms/deep.yaml", "kind: x\nname: " + "[" * depth + "]" * depth + "\n")
+    assert problem.path.endswith("platforms/deep.yaml") and problem.line == 2
+
+
+def test_nesting_past_our_bound_says_so(data):
+    problem = single_problem(data, "platforms/deep.yaml", "name: " + "[" * 60 + "]" * 60 + "\n")
     assert "嵌套过深" in problem.message
 
 
