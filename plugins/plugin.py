@@ -6,7 +6,7 @@ on_files    add every generated page in memory (File.generated); only section pa
 on_page_*   give generated pages their (escaped) title and their HTML; the part that site search
             should not index is added to the finished page in on_post_page
 on_post_build  write the catalog as data (catalog.json, downloads/)
-on_serve    watch the data folder and the link-state file
+on_serve    watch the data folder, the link-state folder and the plugin's templates and assets
 """
 
 from __future__ import annotations
@@ -114,9 +114,15 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                                           self.config.mask_personal_mobiles)
 
     def on_serve(self, server, *, config, builder):
-        server.watch(str(Path(self.config.data_dir)))
+        server.watch(str(Path(self.config.data_dir)))  # entries and the taxonomy
         if self.config.link_state:
-            server.watch(str(Path(self.config.link_state)))
+            # The folder, not the file: on a fresh clone the file does not exist yet (no link check has
+            # run), and check-links replaces it by a rename, which a watch on the old file never sees.
+            state_folder = Path(self.config.link_state).parent
+            state_folder.mkdir(parents=True, exist_ok=True)
+            server.watch(str(state_folder), recursive=False)
+        for folder in (TEMPLATES_DIR, catalog_page.ASSETS_DIR):  # read afresh on every build
+            server.watch(str(folder))
         return server
 
 
