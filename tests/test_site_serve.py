@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from catalog.linkstate import LinkRecord, LinkState, state_key, write_state
+from catalog_plugins.facets import FACET_INDEX_FILE
 from test_site_build import AS_OF_EPOCH, make_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,12 +88,14 @@ def test_serve_on_a_fresh_clone_picks_up_entry_edits_and_the_first_link_check(tm
     with Served(clone, clone / "mkdocs.yml") as server:
         assert wait_for(lambda: "中国大学MOOC" in server.page("platforms/icourse163/"), BOUND), \
             server.failure() or "the entry page was not served"
-        assert "中国大学MOOC" in server.page("catalog/")
+        assert "目录筛选" in server.page("catalog/")
+        assert "中国大学MOOC" in server.page(f"catalog/{FACET_INDEX_FILE}")  # what /catalog/ filters
 
         entry.write_text(entry.read_text(encoding="utf-8").replace("name: 中国大学MOOC", "name: 国家大学慕课"),
                          encoding="utf-8")
         assert wait_for(lambda: "国家大学慕课" in server.page("platforms/icourse163/"), BOUND), \
             server.failure() or "the entry edit was not picked up"
+        assert "国家大学慕课" in server.page(f"catalog/{FACET_INDEX_FILE}")
 
         # The first link check writes the state file (atomically, by a rename): the page shows its date.
         checked = datetime(2019, 3, 7, 8, 0, tzinfo=timezone.utc)
