@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from catalog.loader import load_catalog
 from catalog.periods import as_of_date
 from catalog_plugins import catalog_page, pages, render_downloads, render_search_index
+from catalog_plugins.edit_links import entry_edit_urls, repository_edit_base
 from catalog_plugins.facets import FACET_INDEX_FILE, build_facet_index, facet_index_json
 from catalog_plugins.config import CatalogConfig
 from catalog_plugins.render import DETAILED_ROLES, DETAILS_MARKER, TEMPLATES_DIR, Renderer, SiteFacts
@@ -53,6 +54,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             page_size=max(1, self.config.listing_page_size),
             use_directory_urls=config.use_directory_urls,
             downloads=render_downloads.LINKS,
+            edit_urls=_edit_urls(self.catalog, config),
         )
         strings = ui_strings(self.config.language)
         index = pages.build_index(self.catalog, facts.mask_personal_mobiles)
@@ -89,6 +91,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if spec is None:
             return markdown
         page.meta["title"] = html.escape(spec.title)  # themes print titles unescaped
+        # The theme's edit button: an entry's own YAML file; other generated pages have no file to edit.
+        page.edit_url = self.renderer.facts.edit_urls.get(_entry_key(spec))
         return ""
 
     def on_page_content(self, content, *, page, config, files):
@@ -124,6 +128,20 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         for folder in (TEMPLATES_DIR, catalog_page.ASSETS_DIR):  # read afresh on every build
             server.watch(str(folder))
         return server
+
+
+def _entry_key(spec: pages.PageSpec) -> str | None:
+    if spec.role == "entry":
+        return "/".join(spec.key)  # (kind, id)
+    if spec.role == "source":
+        return f"source/{spec.key[0]}"  # (id, page number)
+    return None
+
+
+def _edit_urls(catalog, config) -> dict[str, str]:
+    root = Path(config.config_file_path).parent
+    base = repository_edit_base(config.repo_url, config.edit_uri, config.docs_dir, root)
+    return entry_edit_urls(catalog.locations, base, root)
 
 
 def _load_valid_catalog(data_dir: Path):
