@@ -117,7 +117,7 @@ def _add_check_links(sub) -> None:
 
 
 def _run_check_links(args) -> int:
-    from catalog_scrapers.linkcheck_cli import run
+    from catalog_scrapers.linkcheck.cli import run
 
     return run(args)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from catalog.linkstate import (CLASS_LABELS, FAILING, UNVERIFIABLE, LinkClass, LinkRecord, LinkState,
                                state_key)
-from catalog_scrapers.linkcheck_sources import Target
+from catalog_scrapers.linkcheck.sources import Target
 
 
 @dataclass
