@@ -13,15 +13,15 @@ import re
 from dataclasses import dataclass
 
 from catalog.urls import address_key
-from catalog_scrapers.notice_contacts import ContactReader
-from catalog_scrapers.notice_model import (
+from catalog_scrapers.notices.recognise.contacts import ContactReader
+from catalog_scrapers.notices.model import (
     PLACEHOLDER, ContactDraft, CountDraft, Found, LinkDraft, NoticeDraft, PlatformDraft,
 )
-from catalog_scrapers.notice_patterns import (
+from catalog_scrapers.notices.recognise.patterns import (
     COUNT, FREE_PERIOD, HAN, LIST_MARKER, NOT_OFFERINGS, Token, find_tokens,
 )
-from catalog_scrapers.notice_source import extract_sources
-from catalog_scrapers.notice_text import NoticeText
+from catalog_scrapers.notices.recognise.source import extract_sources
+from catalog_scrapers.notices.document import NoticeText
 
 _HEAD_END = re.compile(r"[。(:;,\n]")
 _LEADING_VERBS = re.compile(r"^(?:开通|开放|建设|上线|启用|推出|依托|利用|使用)")

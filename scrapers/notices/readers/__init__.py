@@ -1,0 +1,61 @@
+"""Readers: a notice file (text, HTML, DOCX, XLSX, PDF) -> one `NoticeText` with the origin of each character."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from catalog_scrapers.notices.document import NoticeError, NoticeText
+from catalog_scrapers.notices.readers.html import html_to_text
+from catalog_scrapers.notices.readers.text import plain_text
+from catalog_scrapers.notices.normalize import normalize
+
+MAX_NOTICE_BYTES = 5 * 1024 * 1024
+
+
+def read_notice(path: Path) -> NoticeText:
+    """The normalised text of the notice at `path`, or `NoticeError` with a message naming it."""
+    shown = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise NoticeError(f"{shown}: 找不到文件 (file not found)") from None
+    except IsADirectoryError:
+        raise NoticeError(f"{shown}: 是目录，不是文件 (is a directory, not a file)") from None
+    except OSError as exc:
+        raise NoticeError(f"{shown}: 无法读取文件 (cannot read file): {exc.strerror}") from None
+    if len(raw) > MAX_NOTICE_BYTES:
+        raise NoticeError(f"{shown}: 文件过大：{len(raw)} 字节，上限 {MAX_NOTICE_BYTES} 字节 (file too large)")
+    text = decode_notice(raw, shown)
+    if not text.strip():
+        raise NoticeError(f"{shown}: 文件是空的 (file is empty)")
+    return normalize(html_to_text(text) if looks_like_html(path, text) else plain_text(text))
+
+
+def decode_notice(raw: bytes, shown: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030; binary data is refused."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise NoticeError(f"{shown}: UTF-16 编码有误 (broken UTF-16 text)") from None
+    controls = sum(1 for b in raw[:65536] if b < 9 or 13 < b < 27 or 27 < b < 32)
+    if b"\x00" in raw or controls > 8:
+        raise NoticeError(f"{shown}: 是二进制文件，不是文本或 HTML (binary file, not text or HTML)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf8_line = raw[: exc.start].count(b"\n") + 1
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise NoticeError(f"{shown}:{utf8_line}: 既不是 UTF-8 也不是 GB18030 编码 "
+                          f"(neither UTF-8 nor GB18030 text)") from None
+
+
+_HTML_SNIFF = re.compile(r"<(?:!doctype|html|head|body|p|br|div|span|table|meta)\b", re.IGNORECASE)
+
+
+def looks_like_html(path: Path, text: str) -> bool:
+    return Path(path).suffix.lower() in (".html", ".htm", ".xhtml") or bool(_HTML_SNIFF.search(text[:4096]))
