@@ -22,9 +22,13 @@ _NFKC_CACHE: dict[str, str] = {}
 _DROPPED = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad"}
 
 
+# PDF fonts map some characters to CJK Radicals Supplement forms, which NFKC leaves alone (段会⻘).
+_RADICALS = dict(zip("⻅⻉⻋⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻬⻮⻰⻳", "见贝车长门青韦页风飞食马骨鬼鱼鸟卤麦黄齐齿龙龟"))
+
+
 def _nfkc(ch: str) -> str:
     if ch not in _NFKC_CACHE:
-        _NFKC_CACHE[ch] = "" if ch in _DROPPED else unicodedata.normalize("NFKC", ch)
+        _NFKC_CACHE[ch] = "" if ch in _DROPPED else _RADICALS.get(ch) or unicodedata.normalize("NFKC", ch)
     return _NFKC_CACHE[ch]
 
 

@@ -72,7 +72,7 @@ class DraftWriter:
             quote = "…" + quote
         if end < line_end:
             quote += "…"
-        return f"L{self.notice.line_at(found.start)}: “{_clean_comment(quote)}”"
+        return f"{self.notice.place_at(found.start)}: “{_clean_comment(quote)}”"
 
     def comment(self, found: Found) -> str:
         parts = []

@@ -6,12 +6,18 @@ import codecs
 import re
 from pathlib import Path
 
-from catalog_scrapers.notices.document import NoticeError, NoticeText
-from catalog_scrapers.notices.readers.html import html_to_text
-from catalog_scrapers.notices.readers.text import plain_text
+from catalog_scrapers.notices.document import NoticeError, NoticeText, mark_tables
 from catalog_scrapers.notices.normalize import normalize
+from catalog_scrapers.notices.readers.html import html_to_text
+from catalog_scrapers.notices.readers.office import docx_to_text, xlsx_to_text
+from catalog_scrapers.notices.readers.pdf import pdf_to_text
+from catalog_scrapers.notices.readers.text import plain_text
 
 MAX_NOTICE_BYTES = 5 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # DOCX, XLSX and PDF carry fonts and images besides the text
+_ZIP = b"PK\x03\x04"
+_OLE = bytes.fromhex("d0cf11e0a1b11ae1")  # .doc / .xls / .ppt of Office 97-2003
+_FORMATS = {"docx": ("DOCX", docx_to_text), "xlsx": ("XLSX", xlsx_to_text), "pdf": ("PDF", pdf_to_text)}
 
 
 def read_notice(path: Path) -> NoticeText:
@@ -25,12 +31,40 @@ def read_notice(path: Path) -> NoticeText:
         raise NoticeError(f"{shown}: 是目录，不是文件 (is a directory, not a file)") from None
     except OSError as exc:
         raise NoticeError(f"{shown}: 无法读取文件 (cannot read file): {exc.strerror}") from None
-    if len(raw) > MAX_NOTICE_BYTES:
-        raise NoticeError(f"{shown}: 文件过大：{len(raw)} 字节，上限 {MAX_NOTICE_BYTES} 字节 (file too large)")
-    text = decode_notice(raw, shown)
-    if not text.strip():
+    kind = binary_kind(raw, shown)
+    limit = MAX_ATTACHMENT_BYTES if kind else MAX_NOTICE_BYTES
+    if len(raw) > limit:
+        raise NoticeError(f"{shown}: 文件过大：{len(raw)} 字节，上限 {limit} 字节 (file too large)")
+    if kind:
+        label, reader = _FORMATS[kind]
+        try:
+            notice = reader(raw)
+        except Exception as exc:  # the format libraries raise many kinds on damaged files
+            raise NoticeError(f"{shown}: 无法读取 {label} 文件，文件可能已损坏 (cannot read this {label} file; "
+                              f"damaged?): {type(exc).__name__}") from None
+    else:
+        text = decode_notice(raw, shown)
+        notice = html_to_text(text) if looks_like_html(path, text) else plain_text(text)
+    if not notice.text.strip(" \n\t\ue000\ue001\ue002\ue003"):
         raise NoticeError(f"{shown}: 文件是空的 (file is empty)")
-    return normalize(html_to_text(text) if looks_like_html(path, text) else plain_text(text))
+    return mark_tables(normalize(notice))
+
+
+def binary_kind(raw: bytes, shown: str) -> str | None:
+    """"docx", "xlsx" or "pdf" by the file's content (not its name); None for text; an error for other binaries."""
+    if raw.startswith(b"%PDF-"):
+        return "pdf"
+    if raw.startswith(_ZIP):
+        head = raw[:65536] + raw[-65536:]  # member names stand in the local headers and the central directory
+        if b"word/document.xml" in head or b"word/" in head:
+            return "docx"
+        if b"xl/workbook.xml" in head or b"xl/" in head:
+            return "xlsx"
+        raise NoticeError(f"{shown}: 是 ZIP 压缩包，但不是 DOCX 或 XLSX (a ZIP file, not DOCX or XLSX)")
+    if raw.startswith(_OLE):
+        raise NoticeError(f"{shown}: 是旧版 Office 文件 (.doc/.xls)，请另存为 DOCX 或 XLSX 后再提取 "
+                          f"(old Office format: save it as DOCX or XLSX first)")
+    return None
 
 
 def decode_notice(raw: bytes, shown: str) -> str:
