@@ -134,7 +134,7 @@ def _add_extract(sub) -> None:
 
 
 def _run_extract(args) -> int:
-    from catalog_scrapers.extract_cli import run
+    from catalog_scrapers.notices.cli import run
 
     return run(args)
 
