@@ -25,6 +25,7 @@ from catalog_plugins import catalog_page, pages, render_downloads, render_search
 from catalog_plugins.facets import FACET_INDEX_FILE, build_facet_index, facet_index_json
 from catalog_plugins.config import CatalogConfig
 from catalog_plugins.render import DETAILED_ROLES, DETAILS_MARKER, TEMPLATES_DIR, Renderer, SiteFacts
+from catalog_plugins.status import StatusBook
 from catalog_plugins.strings import ui_strings
 
 log = logging.getLogger("mkdocs.plugins.course-catalog")
@@ -61,7 +62,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         except pages.PageConflict as exc:
             raise PluginError(str(exc)) from None
         self.specs = {spec.src_uri: spec for spec in planned}
-        facet_index = build_facet_index(self.catalog, facts.as_of)
+        statuses = StatusBook(self.catalog, facts.as_of, facts.link_state)
+        facet_index = build_facet_index(self.catalog, facts.as_of,
+                                        marks=lambda kind, entry: statuses.short_marks(kind, entry, strings))
         self.facet_json = facet_index_json(facet_index)
         self.renderer = Renderer(self.catalog, index, strings, facts, facet_index)
         if STYLESHEET not in config.extra_css:
