@@ -47,6 +47,7 @@ from pypinyin import lazy_pinyin
 
 from catalog.catalog import Catalog
 from catalog.periods import is_free_now
+from catalog_plugins.cjk_text import join_cjk
 
 FORMAT_VERSION = 2
 FACET_INDEX_FILE = "facets.json"
@@ -150,7 +151,7 @@ def _pinyin_cells(names_per_entry: list[list[str]]) -> tuple[dict, list[str]]:
 
 
 def short_description(text: str | None, limit: int = SHORT_DESCRIPTION_CHARS) -> str:
-    text = " ".join((text or "").split())
+    text = join_cjk(" ".join((text or "").split()))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

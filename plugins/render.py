@@ -17,7 +17,7 @@ from catalog.catalog import Catalog
 from catalog.periods import is_free_now, period_status
 from catalog.privacy import present_contacts
 from catalog_plugins import pages as P
-from catalog_plugins import views
+from catalog_plugins import cjk_text, views
 from catalog_plugins.catalog_page import render_catalog_page
 from catalog_plugins.status import StatusBook, scope_text
 
@@ -51,6 +51,7 @@ def make_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        finalize=cjk_text.finalize,  # entry text (folded YAML) without stray spaces between Chinese
     )
     env.filters["iso"] = views.iso
     return env

@@ -151,6 +151,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "no_entries": ("暂无条目。", "No entries yet."),
     "vocabulary_source": ("出处：{}", "from: {}"),
     "term_code": ("代码 {}", "code {}"),
+    "term_count": ("{} 个条目", "{} entries"),
     # home summary
     "summary_counts": ("目录收录 {} 个平台、{} 个资源、{} 份来源文件、{} 条联系方式。",
                        "The catalog holds {} platforms, {} resources, {} source documents and {} contacts."),
@@ -163,6 +164,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "download_csv": ("条目表格（CSV）", "Entries (CSV)"),
     "download_vcard": ("联系人（vCard）", "Contacts (vCard)"),
     "download_ical": ("免费期日历（iCalendar）", "Free periods (iCalendar)"),
+    # accessibility (plugins/a11y.py)
+    "skip_to_filter": ("跳到筛选", "Skip to the filter"),
+    "skip_to_content": ("跳到正文", "Skip to the content"),
+    "search_dialog": ("搜索本站", "Search this site"),
     # the /catalog/ filter page (plugins/catalog_page.py)
     "cc_form": ("筛选与搜索目录", "Filter and search the catalog"),
     "cc_search": ("搜索", "Search"),
