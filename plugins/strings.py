@@ -121,7 +121,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "masked_note": ("个人手机号已部分隐藏。", "Personal mobile numbers are partly hidden."),
     "no_contacts": ("暂无联系方式。", "No contacts yet."),
     "jump_by_region": ("按地区跳转", "Jump to a region"),
-    "jump_by_entry": ("按平台跳转", "Jump to a platform"),
+    "jump_by_entry": ("按平台或文件跳转", "Jump to a platform or document"),
     "region_contacts": ("本地区的联系方式", "Contacts for this region"),
     # sources
     "source_number": ("文号", "Number"),
