@@ -21,11 +21,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from catalog.loader import load_catalog
 from catalog.periods import as_of_date
-from catalog_plugins import catalog_page, pages, render_downloads, render_search_index
+from catalog_plugins import a11y, catalog_page, pages, render_downloads, render_search_index
 from catalog_plugins.edit_links import entry_edit_urls, repository_edit_base
 from catalog_plugins.facets import FACET_INDEX_FILE, build_facet_index, facet_index_json
+from catalog_plugins.cjk_text import CjkLineJoin
 from catalog_plugins.config import CatalogConfig
 from catalog_plugins.render import DETAILED_ROLES, DETAILS_MARKER, TEMPLATES_DIR, Renderer, SiteFacts
+from catalog_plugins.status import StatusBook
 from catalog_plugins.strings import ui_strings
 
 log = logging.getLogger("mkdocs.plugins.course-catalog")
@@ -63,9 +65,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         except pages.PageConflict as exc:
             raise PluginError(str(exc)) from None
         self.specs = {spec.src_uri: spec for spec in planned}
-        facet_index = build_facet_index(self.catalog, facts.as_of)
+        statuses = StatusBook(self.catalog, facts.as_of, facts.link_state)
+        facet_index = build_facet_index(self.catalog, facts.as_of,
+                                        marks=lambda kind, entry: statuses.short_marks(kind, entry, strings))
         self.facet_json = facet_index_json(facet_index)
         self.renderer = Renderer(self.catalog, index, strings, facts, facet_index)
+        if not any(isinstance(ext, CjkLineJoin) for ext in config.markdown_extensions):
+            config.markdown_extensions.append(CjkLineJoin())  # wrapped Chinese lines in docs pages
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
@@ -107,6 +113,12 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     def on_post_page(self, output, *, page, config):
         spec = self.specs.get(page.file.src_uri)
+        strings = self.renderer.t
+        output = a11y.name_search_dialog(output, strings["search_dialog"])
+        if spec is not None:
+            target, label = (("cc-q", "skip_to_filter") if spec.role == "catalog-page"
+                             else ("ccp-title", "skip_to_content"))
+            output = a11y.add_skip_link(output, target, strings[label])
         if spec is None or spec.role not in DETAILED_ROLES:
             return output
         return output.replace(DETAILS_MARKER, self.renderer.render_details(spec, page.url), 1)

@@ -20,6 +20,7 @@
   var status = document.getElementById("cc-status");
   var list = document.getElementById("cc-results");
   var more = document.getElementById("cc-more");
+  var wayOut = document.getElementById("cc-way-out");
   var text = root.dataset;
   var typeNames = (text.textTypes || "").split("|");
 
@@ -27,6 +28,10 @@
   // Keep the view from the address, and hide `q` from Material until this script writes it back.
   var initialQuery = window.location.search;
   hideQueryFromThemeSearch();
+  // Before the first paint (this script runs right after the page's markup): fold the long facet
+  // lists on phones and say that the catalog is loading. Done later, either would move the page.
+  foldFacetsOnPhones();
+  status.textContent = text.textLoading;
 
   var index, entries, total, haystacks;
   var facets = [];          // {key, spec, column, selected: Uint8Array, counts: Int32Array, boxes: [], items: []}
@@ -267,6 +272,13 @@
     return node;
   }
 
+  // The card's status marks ([code, text]; plugins/status.py), when the index carries them.
+  function hasMarks() { return Boolean(entries.mark && index.marks); }
+
+  function marks(i) {
+    return hasMarks() ? entries.mark[i].map(function (m) { return index.marks[m]; }) : [];
+  }
+
   function card(i) {
     var e = entries;
     var li = element("li", "cc-card");
@@ -278,8 +290,17 @@
     var tags = element("p", "cc-tags");
     [typeNames[e.type[i]] || index.types[e.type[i]][0]].concat(valueNames("kind", i), valueNames("level", i))
       .forEach(function (name) { tags.appendChild(element("span", "cc-tag", name)); });
-    if (e.free[i].length) tags.appendChild(element("span", "cc-tag cc-free", text.textFree));
+    var shownMarks = marks(i);
+    if (!hasMarks() && e.free[i].length) tags.appendChild(element("span", "cc-tag cc-free", text.textFree));
     li.appendChild(tags);
+    if (shownMarks.length) {
+      var line = element("p", "cc-marks");
+      shownMarks.forEach(function (mark) {
+        var free = mark[0] === "active" || mark[0] === "ending-soon";
+        line.appendChild(element("span", "cc-mark cc-mark-" + mark[0] + (free ? " cc-free" : ""), mark[1]));
+      });
+      li.appendChild(line);
+    }
     if (e.aliases[i].length) li.appendChild(element("p", "cc-aliases", e.aliases[i].join("、")));
     if (e.desc[i]) li.appendChild(element("p", "cc-desc", e.desc[i]));
     var places = valueNames("discipline", i).concat(valueNames("region", i));
@@ -294,6 +315,79 @@
     list.appendChild(fragment);
     shown = end;
     more.hidden = shown >= resultCount;
+  }
+
+  /* --- a way out of an empty result ------------------------------------------------------ */
+
+  // The conditions now in force: each ticked facet (its values ORed) and the search words.
+  function conditions() {
+    var found = facets.filter(function (f) { return f.active; }).map(function (f) { return { facet: f }; });
+    if (searchHits) found.push({ search: true });
+    return found;
+  }
+
+  function passes(condition, i) {
+    return condition.search ? searchHits[i] === 1 : matchesFacet(condition.facet, i);
+  }
+
+  // For each condition, how many entries every other condition lets through: what dropping it gives.
+  function dropCounts(found) {
+    var counts = new Int32Array(found.length);
+    for (var i = 0; i < total; i++) {
+      var failed = -1, failures = 0;
+      for (var c = 0; c < found.length && failures < 2; c++) {
+        if (!passes(found[c], i)) { failed = c; failures++; }
+      }
+      if (failures === 1) counts[failed]++;
+    }
+    return counts;
+  }
+
+  function conditionName(condition) {
+    if (condition.search) return text.textDropSearch.replace("{q}", input.value.trim());
+    var facet = condition.facet, names = [];
+    facet.spec.values.forEach(function (value, v) { if (facet.selected[v]) names.push(value[1]); });
+    return facet.spec.name + text.textColon + names.join(text.textOr);
+  }
+
+  function searchWithout(condition) {
+    var parts = [];
+    facets.forEach(function (facet) {
+      if (facet === condition.facet) return;
+      facet.spec.values.forEach(function (value, v) {
+        if (facet.selected[v]) parts.push(encodeURIComponent(facet.key) + "=" + encodeURIComponent(value[0]));
+      });
+    });
+    var q = input.value.trim();
+    if (q && !condition.search) parts.push("q=" + encodeURIComponent(q));
+    return parts.length ? "?" + parts.join("&") : "";
+  }
+
+  function showWayOut() {
+    wayOut.textContent = "";
+    var found = resultCount === 0 ? conditions() : [];
+    wayOut.hidden = found.length === 0;
+    if (!found.length) return;
+    var counts = dropCounts(found);
+    var order = found.map(function (_, c) { return c; }).filter(function (c) { return counts[c] > 0; });
+    order.sort(function (a, b) { return counts[b] - counts[a]; });
+    if (!order.length) {
+      wayOut.appendChild(element("p", null, text.textNoWay));
+      return;
+    }
+    wayOut.appendChild(element("p", null, text.textWayOut));
+    var ul = element("ul", "cc-way-out-list");
+    order.forEach(function (c) {
+      var link = element("a", "cc-drop", text.textDrop.replace("{condition}", conditionName(found[c]))
+        .replace("{count}", counts[c]));
+      var search = searchWithout(found[c]);
+      link.setAttribute("href", window.location.pathname + search);
+      link.dataset.search = search;
+      var item = element("li");
+      item.appendChild(link);
+      ul.appendChild(item);
+    });
+    wayOut.appendChild(ul);
   }
 
   function showStatus() {
@@ -313,6 +407,7 @@
     shown = 0;
     renderMore(PAGE_SIZE);
     showStatus();
+    showWayOut();
     writeUrlSoon();
     root.dataset.updateMs = (performance.now() - start).toFixed(2);
   }
@@ -327,10 +422,7 @@
     hitBuffer = new Uint8Array(total);
     buildHaystacks();
     setUpFacets();
-    foldFacetsOnPhones();
     readUrl(initialQuery);
-    form.hidden = false;
-    list.hidden = false;
     form.addEventListener("change", update);
     input.addEventListener("input", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
@@ -343,6 +435,15 @@
       if (first) first.querySelector("a").focus();
     });
     window.addEventListener("popstate", function () { readUrl(window.location.search); update(); });
+    wayOut.addEventListener("click", function (event) {
+      var link = event.target.closest("a.cc-drop");
+      if (!link) return;
+      event.preventDefault();
+      readUrl(link.dataset.search);
+      update();
+      writeUrl();
+      status.focus();
+    });
     update();
     root.dataset.ready = "true";
   }
