@@ -196,6 +196,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cc_as_of": ("免费状态按 {date} 计算", "Free status as of {date}"),
     "cc_type_platform": ("平台", "Platform"),
     "cc_type_resource": ("资源", "Resource"),
+    # the header search (plugins/header_search.py, assets/search-worker.js)
+    "hs_see_all": ("在目录筛选页查看全部 {total} 个条目", "See all {total} entries on the filter page"),
 }
 
 # Chinese status names come from catalog.periods (one wording for site and exports).
