@@ -6,7 +6,7 @@ on_files    add every generated page in memory (File.generated); only section pa
 on_page_*   give generated pages their (escaped) title and their HTML; the part that site search
             should not index is added to the finished page in on_post_page
 on_post_build  write the catalog as data (catalog.json, downloads/)
-on_serve    watch the data folder and the link-state file
+on_serve    watch the data folder, the link-state folder and the plugin's templates and assets
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from catalog.loader import load_catalog
 from catalog.periods import as_of_date
 from catalog_plugins import catalog_page, pages, render_downloads, render_search_index
+from catalog_plugins.edit_links import entry_edit_urls, repository_edit_base
 from catalog_plugins.facets import FACET_INDEX_FILE, build_facet_index, facet_index_json
 from catalog_plugins.config import CatalogConfig
 from catalog_plugins.render import DETAILED_ROLES, DETAILS_MARKER, TEMPLATES_DIR, Renderer, SiteFacts
@@ -53,6 +54,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             page_size=max(1, self.config.listing_page_size),
             use_directory_urls=config.use_directory_urls,
             downloads=render_downloads.LINKS,
+            edit_urls=_edit_urls(self.catalog, config),
         )
         strings = ui_strings(self.config.language)
         index = pages.build_index(self.catalog, facts.mask_personal_mobiles)
@@ -89,6 +91,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if spec is None:
             return markdown
         page.meta["title"] = html.escape(spec.title)  # themes print titles unescaped
+        # The theme's edit button: an entry's own YAML file; other generated pages have no file to edit.
+        page.edit_url = self.renderer.facts.edit_urls.get(_entry_key(spec))
         return ""
 
     def on_page_content(self, content, *, page, config, files):
@@ -114,10 +118,30 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                                           self.config.mask_personal_mobiles)
 
     def on_serve(self, server, *, config, builder):
-        server.watch(str(Path(self.config.data_dir)))
+        server.watch(str(Path(self.config.data_dir)))  # entries and the taxonomy
         if self.config.link_state:
-            server.watch(str(Path(self.config.link_state)))
+            # The folder, not the file: on a fresh clone the file does not exist yet (no link check has
+            # run), and check-links replaces it by a rename, which a watch on the old file never sees.
+            state_folder = Path(self.config.link_state).parent
+            state_folder.mkdir(parents=True, exist_ok=True)
+            server.watch(str(state_folder), recursive=False)
+        for folder in (TEMPLATES_DIR, catalog_page.ASSETS_DIR):  # read afresh on every build
+            server.watch(str(folder))
         return server
+
+
+def _entry_key(spec: pages.PageSpec) -> str | None:
+    if spec.role == "entry":
+        return "/".join(spec.key)  # (kind, id)
+    if spec.role == "source":
+        return f"source/{spec.key[0]}"  # (id, page number)
+    return None
+
+
+def _edit_urls(catalog, config) -> dict[str, str]:
+    root = Path(config.config_file_path).parent
+    base = repository_edit_base(config.repo_url, config.edit_uri, config.docs_dir, root)
+    return entry_edit_urls(catalog.locations, base, root)
 
 
 def _load_valid_catalog(data_dir: Path):

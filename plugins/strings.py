@@ -62,6 +62,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cited_sources": ("引用的来源", "Sources cited"),
     "unverified": ("本条目来自二手资料，尚未经官方来源核实。", "This entry comes from secondary material and is not yet verified against an official source."),
     "note": ("说明", "Note"),
+    "edit_entry": ("编辑此条目", "Edit this entry"),
     # link status
     "link_status": ("链接状态", "Link status"),
     "link_checked": ("{}，检查于 {}", "{}, checked {}"),
