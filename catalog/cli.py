@@ -130,7 +130,7 @@ def _add_check_links(sub) -> None:
 
 
 def _run_check_links(args) -> int:
-    from catalog_scrapers.linkcheck_cli import run
+    from catalog_scrapers.linkcheck.cli import run
 
     return run(args)
 
@@ -147,7 +147,7 @@ def _add_extract(sub) -> None:
 
 
 def _run_extract(args) -> int:
-    from catalog_scrapers.extract_cli import run
+    from catalog_scrapers.notices.cli import run
 
     return run(args)
 

@@ -23,7 +23,7 @@ def render_template(kind: str, target: Path, schema_dir: Path = SCHEMA_DIR) -> s
 
 
 def write_new_entry(kind: str, entry_id: str, data_dir: Path) -> int:
-    if not re.match(ID_PATTERN, entry_id):
+    if not re.fullmatch(ID_PATTERN, entry_id):
         print(f"id “{entry_id}”不合规：只能用小写字母、数字和连字符，如 icourse163 "
               f"(ids are a-z, 0-9 and -)", file=sys.stderr)
         return 1
