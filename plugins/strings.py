@@ -169,6 +169,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "skip_to_filter": ("跳到筛选", "Skip to the filter"),
     "skip_to_content": ("跳到正文", "Skip to the content"),
     "search_dialog": ("搜索本站", "Search this site"),
+    "table_scroll": ("表格（可横向滚动）", "Table (scrolls sideways)"),
     # the /catalog/ filter page (plugins/catalog_page.py)
     "cc_form": ("筛选与搜索目录", "Filter and search the catalog"),
     "cc_search": ("搜索", "Search"),
