@@ -12,6 +12,7 @@ from typing import Iterator
 from catalog.catalog import Catalog
 from catalog.paths import RESERVED_IDS
 from catalog.problems import Problem
+from catalog.provenance import check_provenance
 from catalog.taxonomy import FACET_FIELDS
 from catalog.urls import address_key
 
@@ -21,7 +22,8 @@ KIND_NAMES = {"source": "来源", "platform": "平台", "resource": "资源"}
 
 def check_catalog(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
-    for rule in (_references, _taxonomy_terms, _duplicate_terms, _duplicate_urls, _period_order):
+    for rule in (_references, _taxonomy_terms, _duplicate_terms, _duplicate_urls, _period_order,
+                 check_provenance):
         problems.extend(rule(catalog))
     return problems
 

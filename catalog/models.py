@@ -222,6 +222,48 @@ class StatusFact(Strict):
     note: str | None = None
 
 
+class Basis(Strict):
+    """Why one value is on an entry: a cited source states it, or a written-down rule infers it."""
+
+    source: Id | None = Field(None, description="说明此值的来源 id（须是本条目 sources 中的一个）")
+    quote: str | None = Field(
+        None, min_length=1, max_length=200, description="来源原文中的一小段，逐字照抄，如“22个在线课程平台”")
+    rule: Id | None = Field(
+        None, description="推断规则的 id（taxonomy/inference-rules.yaml）；写了 rule 即为推断，可同时写所据原文")
+    note: str | None = Field(None, description="补充说明")
+
+    @model_validator(mode="after")
+    def _stated_or_inferred(self):
+        if self.quote and not self.source:
+            raise ValueError("写了 quote 就要写 source：原文出自哪个来源 (a quote needs its source)")
+        if self.source and not self.quote:
+            raise ValueError("写了 source 就要写 quote：来源原话 (a source needs a verbatim quote)")
+        if not self.rule and not self.source:
+            raise ValueError("依据要么写 source 和 quote（来源原话），要么写 rule（推断规则） "
+                             "(a basis is source + quote, or rule)")
+        return self
+
+    @property
+    def inferred(self) -> bool:
+        return self.rule is not None
+
+
+BasisMap = dict[Id, Basis]
+
+
+class Provenance(Strict):
+    """The basis of each level, discipline, region, theme and the kind of an entry, keyed by value."""
+
+    kind: Basis | None = Field(None, description="kind 的依据")
+    levels: BasisMap = Field(default_factory=dict, description="每个学段 id 的依据，如 undergraduate: {source: x, quote: 各高校}")
+    disciplines: BasisMap = Field(default_factory=dict, description="每个学科 id 的依据")
+    regions: BasisMap = Field(default_factory=dict, description="每个地区 id 的依据")
+    themes: BasisMap = Field(default_factory=dict, description="每个专题 id 的依据")
+
+    def of(self, field: str, value: str) -> Basis | None:
+        return self.kind if field == "kind" else getattr(self, field).get(value)
+
+
 class EntryBase(Strict):
     id: Id = Field(description="由文件名决定，不要在文件里写 (comes from the file name)")
     name: Text = Field(description="名称")
@@ -238,6 +280,9 @@ class EntryBase(Strict):
     contacts: list[Contact] = Field(default_factory=list)
     sources: SourceIds
     verified: bool = Field(True, description="false 表示来自二手资料、未经官方来源核实")
+    basis: Provenance = Field(
+        default_factory=Provenance,
+        description="kind、levels、disciplines、regions、themes 每个值的依据：来源原话或推断规则")
     note: str | None = None
 
 
