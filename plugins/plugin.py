@@ -5,7 +5,8 @@ on_config   load and validate the catalog; fail the build with `path:line: messa
 on_files    add every generated page in memory (File.generated); only section pages are in the nav
 on_page_*   give generated pages their (escaped) title and their HTML; the part that site search
             should not index is added to the finished page in on_post_page
-on_post_build  write the catalog as data (catalog.json, downloads/)
+on_post_page  also point the theme's search at the catalog's worker (plugins/header_search.py)
+on_post_build  write the catalog as data (catalog.json, downloads/); finish the search index
 on_serve    watch the data folder, the link-state folder and the plugin's templates and assets
 """
 
@@ -21,11 +22,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from catalog.loader import load_catalog
 from catalog.periods import as_of_date
-from catalog_plugins import catalog_page, pages, render_downloads, render_search_index
+from catalog_plugins import a11y, catalog_page, header_search, pages, render_downloads, render_search_index
 from catalog_plugins.edit_links import entry_edit_urls, repository_edit_base
 from catalog_plugins.facets import FACET_INDEX_FILE, build_facet_index, facet_index_json
+from catalog_plugins.cjk_text import CjkLineJoin
 from catalog_plugins.config import CatalogConfig
 from catalog_plugins.render import DETAILED_ROLES, DETAILS_MARKER, TEMPLATES_DIR, Renderer, SiteFacts
+from catalog_plugins.status import StatusBook
 from catalog_plugins.strings import ui_strings
 
 log = logging.getLogger("mkdocs.plugins.course-catalog")
@@ -42,6 +45,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.renderer: Renderer | None = None
         self.catalog = None
         self.facet_json = ""
+        self.header_search = False  # whether a page got the catalog's search worker
 
     def on_config(self, config):
         # Material's search loads jieba, which logs its dictionary loading at DEBUG on every build.
@@ -63,9 +67,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         except pages.PageConflict as exc:
             raise PluginError(str(exc)) from None
         self.specs = {spec.src_uri: spec for spec in planned}
-        facet_index = build_facet_index(self.catalog, facts.as_of)
+        statuses = StatusBook(self.catalog, facts.as_of, facts.link_state)
+        facet_index = build_facet_index(self.catalog, facts.as_of,
+                                        marks=lambda kind, entry: statuses.short_marks(kind, entry, strings))
         self.facet_json = facet_index_json(facet_index)
         self.renderer = Renderer(self.catalog, index, strings, facts, facet_index)
+        if not any(isinstance(ext, CjkLineJoin) for ext in config.markdown_extensions):
+            config.markdown_extensions.append(CjkLineJoin())  # wrapped Chinese lines in docs pages
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
@@ -81,7 +89,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         files.append(File.generated(config, STYLESHEET, content=css))
         catalog_folder = pages.CATALOG_PAGE.rsplit("/", 1)[0]
         files.append(File.generated(config, f"{catalog_folder}/{FACET_INDEX_FILE}", content=self.facet_json))
-        for name in catalog_page.ASSET_FILES:
+        for name in catalog_page.ASSET_FILES + header_search.ASSET_FILES:
             files.append(File.generated(config, catalog_page.ASSETS_SITE_DIR + name,
                                         abs_src_path=str(catalog_page.ASSETS_DIR / name)))
         return files
@@ -93,6 +101,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         page.meta["title"] = html.escape(spec.title)  # themes print titles unescaped
         # The theme's edit button: an entry's own YAML file; other generated pages have no file to edit.
         page.edit_url = self.renderer.facts.edit_urls.get(_entry_key(spec))
+        if header_search.excluded_from_theme_index(spec):
+            page.meta["search"] = {"exclude": True}
         return ""
 
     def on_page_content(self, content, *, page, config, files):
@@ -106,14 +116,27 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return content
 
     def on_post_page(self, output, *, page, config):
+        output, swapped = header_search.use_catalog_worker(output)
+        self.header_search |= swapped
         spec = self.specs.get(page.file.src_uri)
+        strings = self.renderer.t
+        output = a11y.name_search_dialog(output, strings["search_dialog"])
+        if spec is not None:
+            target, label = (("cc-q", "skip_to_filter") if spec.role == "catalog-page"
+                             else ("ccp-title", "skip_to_content"))
+            output = a11y.add_skip_link(output, target, strings[label])
         if spec is None or spec.role not in DETAILED_ROLES:
             return output
         return output.replace(DETAILS_MARKER, self.renderer.render_details(spec, page.url), 1)
 
+    def on_post_template(self, output_content, *, template_name, config):  # 404.html and the like
+        return header_search.use_catalog_worker(output_content)[0]
+
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config):
-        render_search_index.store_as_utf8(Path(config.site_dir))
+        catalog_index = pages.page_url(pages.CATALOG_PAGE) + FACET_INDEX_FILE
+        settings = header_search.worker_settings(self.renderer.t, catalog_index) if self.header_search else None
+        render_search_index.finish(Path(config.site_dir), settings)
         render_downloads.write_data_files(self.catalog, Path(config.site_dir), self.renderer.facts.as_of,
                                           self.config.mask_personal_mobiles)
 
