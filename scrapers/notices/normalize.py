@@ -76,9 +76,20 @@ def _join_first_token_breaks(notice: NoticeText) -> NoticeText:
     return notice.sub(_TOKEN_BREAK, decide)
 
 
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@%&=?/.:_~#+-")
+
+
+def _token_tail(text: str, end: int, limit: int = 300) -> str:
+    """The token characters just before `end` (at most `limit`): a backward walk, linear in what it takes."""
+    start = end
+    while start > max(0, end - limit) and text[start - 1] in _TOKEN_CHARS:
+        start -= 1
+    return text[start:end]
+
+
 def _continues_token(text: str, newline: int) -> bool:
     """Whether the line break at `newline` falls inside a phone number, URL or e-mail address."""
-    left_match = _TOKEN_TAIL.search(text[max(0, newline - 300):newline])
+    left_match = _TOKEN_TAIL.search(_token_tail(text, newline))
     right_match = _TOKEN_HEAD.match(text[newline + 1:newline + 301])
     if not left_match or not right_match:
         return False

@@ -14,11 +14,14 @@ from catalog.contactforms import phone_kind
 
 HAN = r"\u4e00-\u9fff"
 
-URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9@%&=?/.:_~#+-]+", re.IGNORECASE)
+# Every repetition is bounded and every pattern that could start inside a run of its own characters
+# starts only at the run's beginning (a look-behind), so time follows the input's size, not its shape.
+URL = re.compile(r"(?<![A-Za-z0-9.])(?:https?://|www\.)[A-Za-z0-9@%&=?/.:_~#+-]{1,2000}", re.IGNORECASE)
 BARE_DOMAIN = re.compile(
-    r"(?<![A-Za-z0-9@._/-])(?:[a-z0-9-]+\.)+(?:com\.cn|edu\.cn|gov\.cn|org\.cn|net\.cn|cn|com|net|org)"
-    r"(?![A-Za-z0-9@-])(?:/[A-Za-z0-9@%&=?/.:_~#+-]*)?")
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+    r"(?<![A-Za-z0-9@._/-])(?:[a-z0-9-]{1,63}\.){1,8}(?:com\.cn|edu\.cn|gov\.cn|org\.cn|net\.cn|cn|com|net|org)"
+    r"(?![A-Za-z0-9@-])(?:/[A-Za-z0-9@%&=?/.:_~#+-]{0,2000})?")
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}"
+                   r"\.[A-Za-z]{2,24}")
 QQ_GROUP = re.compile(r"(?:QQ\s*(?:工作|交流|服务|技术)?群|群号)\s*(?:号码|号)?\s*:?\s*([1-9]\d{4,11})(?!\d)")
 QQ_NUMBER = re.compile(r"QQ(?!\s*(?:工作|交流|服务|技术)?群)\s*(?:号码|号)?\s*:?\s*([1-9]\d{4,11})(?!\d)")
 WECHAT = re.compile(r"微信(?:公众号|号)\s*(?::\s*([^\s,;。:()]{2,30})|([A-Za-z][A-Za-z0-9_-]{3,29}))")
@@ -90,7 +93,8 @@ LIST_MARKER = re.compile(
 # --- counts and free periods ------------------------------------------------------------------
 
 COUNT = re.compile(
-    rf"(?P<about>近|约|超过|逾)?\s*(?P<num>\d+(?:\.\d+)?)?\s*(?P<wan1>万)?\s*(?P<more>余|多)?\s*(?P<wan2>万)?\s*"
+    rf"(?P<about>近|约|超过|逾)?\s?(?P<num>(?<![\d.])\d{{1,9}}(?:\.\d{{1,4}})?)?\s?(?P<wan1>万)?\s?(?P<more>余|多)?\s?"
+    rf"(?P<wan2>万)?\s?"
     rf"(?P<unit>门|个|条|道|节|种|集|份)(?P<what>[{HAN}A-Za-z]{{1,16}})")
 NOT_OFFERINGS = ("专业大类", "学科门类", "门类", "大类", "系列", "专业类")
 FREE_PERIOD = re.compile(

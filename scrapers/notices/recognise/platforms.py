@@ -236,7 +236,7 @@ class NoticeExtractor:
         return before[:bracket] if bracket >= 0 else ""
 
     def _written_name(self, text: str, offset_hint: int) -> Found | None:
-        run = _NAME_RUN.search(text.rstrip(" (:"))
+        run = _NAME_RUN.search(text.rstrip(" (:")[-80:])  # a name is short; the bound keeps the search linear
         if not run:
             return None
         name = run.group()
