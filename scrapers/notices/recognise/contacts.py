@@ -48,7 +48,7 @@ class ContactReader:
                 current = self._new(token, head, contacts, default_unit)
             elif cut >= 0 or current is None:
                 current = self._new(token, ContactDraft(start=token.start), contacts, default_unit)
-            value = Found(token.value, token.value_start, token.end)
+            value = Found(token.value, token.value_start, token.end, unsure=token.warning)
             if token.kind == "local_phone":
                 value.unsure = "原文这个号码没有区号 (local number without its area code)"
             getattr(current, _TOKEN_FIELDS[token.kind]).append(value)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from catalog.contactforms import phone_kind
+from catalog.contactforms import phone_kind, split_extension
 
 HAN = r"\u4e00-\u9fff"
 
@@ -25,7 +25,13 @@ EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,
 QQ_GROUP = re.compile(r"(?:QQ\s*(?:工作|交流|服务|技术)?群|群号)\s*(?:号码|号)?\s*:?\s*([1-9]\d{4,11})(?!\d)")
 QQ_NUMBER = re.compile(r"QQ(?!\s*(?:工作|交流|服务|技术)?群)\s*(?:号码|号)?\s*:?\s*([1-9]\d{4,11})(?!\d)")
 WECHAT = re.compile(r"微信(?:公众号|号)\s*(?::\s*([^\s,;。:()]{2,30})|([A-Za-z][A-Za-z0-9_-]{3,29}))")
-PHONE = re.compile(r"(?<![\d-])(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|[48]00-?\d{3,4}-?\d{3,4})(?!\d)")
+PHONE = re.compile(
+    r"(?<![\d-])(?:"
+    r"\(0\d{1,3}\) ?\d{3,4}[- ]?\d{3,4}"      # (0371)65905189, (02)7736-5669: a bracketed area code
+    r"|0\d{1,3}[- ]?\d{3,4}[- ]?\d{4}"          # 0371-69691767, 0371 6969 1767, 04-22289111
+    r"|1[3-9]\d[- ]?\d{4}[- ]?\d{4}"             # 15901156289, 159 0115 6289
+    r"|[48]00-?\d{3,4}-?\d{3,4}"
+    r")(?: ?(?:转|分机|ext\.?) ?\d{1,6})?(?!\d)")
 # A local number listed after a landline with 、 (010-66096925、66097392): its area code is only implied.
 LOCAL_NUMBER = re.compile(r"(?<=、)\d{7,8}(?!\d)")
 
@@ -39,13 +45,14 @@ class Token:
     start: int  # start of the whole match, label included (QQ群:123 starts at Q)
     end: int
     value_start: int
+    warning: str | None = None  # why the value may be wrong (a cut-off URL, a phone of another form)
 
 
 def find_tokens(text: str) -> list[Token]:
     masked = list(text)
     tokens: list[Token] = []
 
-    def take(kind: str, pattern: re.Pattern, group_of=lambda m: 0, clean=lambda v: v) -> None:
+    def take(kind: str, pattern: re.Pattern, group_of=lambda m: 0, clean=lambda v: v, warn=lambda m, v: None):
         for match in pattern.finditer("".join(masked)):
             group = group_of(match)
             value = clean(match.group(group))
@@ -53,16 +60,17 @@ def find_tokens(text: str) -> list[Token]:
                 continue
             start, value_start = match.start(), match.start(group)
             end = value_start + len(value) if group == 0 else match.end()
-            tokens.append(Token(kind, value, start, end, value_start))
+            tokens.append(Token(kind, value, start, end, value_start, warn(match, value)))
             masked[start:end] = "\x00" * (end - start)
 
-    take("url", URL, clean=_clean_url)
+    url_warning = lambda m, v: _url_warning(m.group(), v, text, m.end())
+    take("url", URL, clean=_clean_url, warn=url_warning)
     take("email", EMAIL)
-    take("url", BARE_DOMAIN, clean=_clean_url)
+    take("url", BARE_DOMAIN, clean=_clean_url, warn=url_warning)
     take("qq_group", QQ_GROUP, lambda m: 1)
     take("qq", QQ_NUMBER, lambda m: 1)
     take("wechat", WECHAT, lambda m: 1 if m.group(1) else 2)
-    take("phone", PHONE, clean=lambda v: v if phone_kind(v) else "")
+    take("phone", PHONE, clean=_clean_phone, warn=lambda m, v: None if phone_kind(v) else OTHER_PHONE_FORM)
     take("local_phone", LOCAL_NUMBER)
     tokens.sort(key=lambda t: t.start)
     return tokens
@@ -71,6 +79,30 @@ def find_tokens(text: str) -> list[Token]:
 def _clean_url(value: str) -> str:
     value = value.rstrip(_TRAILING_URL_PUNCT)
     return value if "." in value else ""
+
+
+CUT_URL = "网址可能不完整或与后文粘连，请对照原文 (the address looks cut off or run into the next word)"
+OTHER_PHONE_FORM = "不是大陆手机或带区号座机的写法，validate 会拒绝；请核对 (not a mainland number form)"
+_HOST_END = re.compile(r"\.[a-z]{2,24}(?::\d{1,5})?$|^\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?$", re.IGNORECASE)
+
+
+def _url_warning(raw: str, value: str, text: str, end: int) -> str | None:
+    """A URL that ends the text, stops at an ellipsis, ends in a query's separator or has no top-level
+    domain (www.ainooo.com2020) was probably cut off or glued to what follows."""
+    host = re.sub(r"^[a-z]+://", "", value, flags=re.IGNORECASE).split("/", 1)[0].split("?", 1)[0]
+    after = text[end:end + 3]
+    if (not _HOST_END.search(host) or raw[-1:] in "?&=%" or after.startswith(("…", "...", "\u2026"))
+            or not text[end:].strip()):
+        return CUT_URL
+    return None
+
+
+def _clean_phone(value: str) -> str:
+    """A number of a known form; a bracketed or dashed landline of another region is kept, to be checked."""
+    if phone_kind(value):
+        return value
+    digits = re.sub(r"\D", "", split_extension(value)[0])
+    return value if re.match(r"^\(?0\d{1,3}\)?[- ]?\d", value) and 9 <= len(digits) <= 11 else ""
 
 
 # --- document facts ---------------------------------------------------------------------------

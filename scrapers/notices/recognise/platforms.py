@@ -174,7 +174,7 @@ class NoticeExtractor:
         for index, token in enumerate(tokens):
             if token.kind != "url":
                 continue
-            link = LinkDraft(Found(token.value, token.value_start, token.end))
+            link = LinkDraft(Found(token.value, token.value_start, token.end, unsure=token.warning))
             if not re.match(r"https?://", token.value, re.IGNORECASE):
                 link.url.note = "原文未写 http://，已补上 (scheme added)"
             written = self._url_context(item, token, tokens[:index])
