@@ -43,6 +43,7 @@ _HANZI_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])(?![一二�
 # A line that ends a title or the addressees: the break after it is meant.
 _ENDS_TITLE = re.compile(r"(?:通知|意见|办法|方案|决定|通告|公告|函|建议|措施|通报|说明|指南|介绍|名单)\s*$")
 _ADDRESSEES = re.compile(r"^各[^\n]{1,80}[:：]\s*$")
+_LABELLED = re.compile(r"^[\u4e00-\u9fff]{1,8}[:：]")  # 承辦人:, 發文字號:, 主旨: a record of its own
 # Pinyin glosses a repost puts after characters: 學(xué), 區(qū). Removed before names are read.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü]{{0,6}}[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
@@ -84,7 +85,8 @@ def _join_wrapped(notice: NoticeText) -> NoticeText:
         line = text[line_start:match.start()].strip()
         next_end = text.find("\n", match.end())
         following = text[match.end(): len(text) if next_end < 0 else next_end]
-        if len(line) < max(8, 0.7 * width) or _ENDS_TITLE.search(line) or _ADDRESSEES.match(following):
+        if len(line) < max(8, 0.7 * width) or _ENDS_TITLE.search(line) or _ADDRESSEES.match(following) \
+                or _LABELLED.match(following):
             return "\n"
         return ""
     return notice.sub(_HANZI_BREAK, decide)

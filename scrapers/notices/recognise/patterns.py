@@ -117,7 +117,7 @@ PUBLIC_MARK = re.compile(r"此件(主动公开|不予?公开)")
 CN_NUMERAL = "一二三四五六七八九十"
 LIST_MARKER = re.compile(
     rf"(?:^|(?<=[\s;。:,、*#]))"
-    rf"(?P<marker>\(\s*[{CN_NUMERAL}]{{1,3}}\s*\)|[{CN_NUMERAL}]{{1,3}}、|\(\d{{1,2}}\)|\d{{1,2}} ?[。.、](?!\d))"
+    rf"(?P<marker>\(\s*[{CN_NUMERAL}]{{1,3}}\s*\)|[{CN_NUMERAL}]{{1,3}}、|\(\d{{1,2}}\)(?! ?\d)|\d{{1,2}} ?[。.、](?!\d))"
     # a number glued to the heading before it, as when a page's line breaks are lost: 主要资源1.开通
     rf"|(?<=[{HAN}])(?P<glued>\d{{1,2}}[。.、])(?=[{HAN}“])",
     re.MULTILINE)
@@ -137,21 +137,38 @@ FREE_PERIOD = re.compile(
 # --- contacts ---------------------------------------------------------------------------------
 
 VALUE_LABEL_TAIL = re.compile(
-    r"(?:手机号码|手机号|手机|联系电话|电话号码|电话|座机|固话|电子邮箱|电子邮件|邮箱|E-?mail|Email)\s*:?\s*$",
+    r"(?:手机号码|手机号|手机|联系电话|联络电话|咨询电话|办公电话|电话号码|电话|座机|固话|传真|"
+    r"电子邮箱|电子邮件|电子信箱|邮件地址|邮箱地址|邮箱|信箱|电邮|E-?mail|Email)\s*[:(]?\s*$",
     re.IGNORECASE)
 NAME = re.compile(rf"^[{HAN}](?: ?[{HAN}]){{1,3}}$")
 NOT_NAME_ENDINGS = "处馆部厅室司局组队群号台网院校会心站人务持理用学育管课"
 UNIT_ENDINGS = ("处", "馆", "部", "厅", "室", "司", "局", "中心", "团队", "组", "站", "办")
-ROLE_ENDINGS = ("负责人", "联系人", "联络人", "代表", "主管", "经理", "专员", "支持", "团队", "处", "馆", "部",
-                "中心", "室", "组")
-GENERIC_ROLES = ("联系人", "联系方式", "联系")
+ROLE_ENDINGS = ("负责人", "联系人", "联络人", "承办人", "代表", "主管", "经理", "专员", "支持", "团队", "处", "馆",
+                "部", "中心", "室", "组", "局", "厅", "司", "科", "办", "院", "校", "署")
+GENERIC_ROLES = ("联系人", "联系方式", "联系", "联络人", "联络方式", "联络")
+# Words that label a value; they never are a person's name (电子信箱: the label before an address).
+LABEL_WORDS = {"电话", "手机", "邮箱", "信箱", "电子信箱", "电子邮箱", "邮件地址", "网址", "地址", "传真", "联系", "联络",
+               "联系人", "联络人", "承办人", "姓名", "微信", "电邮", "座机", "固话", "号码", "链接", "网页", "网站"}
+# Common surnames: a name opens with one (学生辅导 and 分请 are not people).
+SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+               "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向"
+               "汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单"
+               "季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄"
+               "窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查"
+               "麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖"
+               "练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫杭况那宿"
+               "鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由蔚卓胡")
+COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "夏侯", "宇文")
 # The heading row of a contact table (处室 姓名 电话 邮箱) names nobody.
 TABLE_HEADINGS = {"序号", "单位", "处室", "部门", "姓名", "联系人", "职务", "分工", "电话", "手机", "手机号码",
                   "联系电话", "办公电话", "邮箱", "电子邮箱", "QQ", "QQ号", "微信", "备注", "负责事项", "地区"}
 
 
 def is_name(text: str) -> bool:
-    return bool(NAME.match(text)) and text[-1] not in NOT_NAME_ENDINGS
+    if not NAME.match(text) or text[-1] in NOT_NAME_ENDINGS or text.replace(" ", "") in LABEL_WORDS:
+        return False
+    bare = text.replace(" ", "")
+    return bare[0] in SURNAMES or bare.startswith(COMPOUND_SURNAMES)
 
 
 def is_name_list(text: str) -> bool:
