@@ -174,7 +174,7 @@ class NoticeExtractor:
         for index, token in enumerate(tokens):
             if token.kind != "url":
                 continue
-            link = LinkDraft(Found(token.value, token.value_start, token.end))
+            link = LinkDraft(Found(token.value, token.value_start, token.end, unsure=token.warning))
             if not re.match(r"https?://", token.value, re.IGNORECASE):
                 link.url.note = "原文未写 http://，已补上 (scheme added)"
             written = self._url_context(item, token, tokens[:index])
@@ -236,7 +236,7 @@ class NoticeExtractor:
         return before[:bracket] if bracket >= 0 else ""
 
     def _written_name(self, text: str, offset_hint: int) -> Found | None:
-        run = _NAME_RUN.search(text.rstrip(" (:"))
+        run = _NAME_RUN.search(text.rstrip(" (:")[-80:])  # a name is short; the bound keeps the search linear
         if not run:
             return None
         name = run.group()

@@ -136,8 +136,8 @@ def _urls(source: SourceDraft, text: str, tokens: list[Token], header_end: int) 
         before = text[max(0, token.start - 8):token.start]
         label = "原文链接" if "原文链接" in before else None
         path = re.sub(r"^[a-z]+://[^/]+", "", token.value, flags=re.IGNORECASE)
-        unsure = None if label or (len(path) > 1 and not path.endswith("/")) else \
-            "页首的频道或导航链接？(a section or navigation link of the page?)"
+        unsure = token.warning or (None if label or (len(path) > 1 and not path.endswith("/")) else
+                                   "页首的频道或导航链接？(a section or navigation link of the page?)")
         source.urls.append(LinkDraft(Found(token.value, token.value_start, token.end, unsure=unsure), label))
 
 
