@@ -5,7 +5,8 @@ on_config   load and validate the catalog; fail the build with `path:line: messa
 on_files    add every generated page in memory (File.generated); only section pages are in the nav
 on_page_*   give generated pages their (escaped) title and their HTML; the part that site search
             should not index is added to the finished page in on_post_page
-on_post_build  write the catalog as data (catalog.json, downloads/)
+on_post_build  write the catalog as data (catalog.json, downloads/), then swap the staged site in
+on_build_error drop the staged site: a failed build leaves the last good site (staging.py)
 on_serve    watch the data folder and the link-state file
 """
 
@@ -16,7 +17,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from catalog.loader import load_catalog
@@ -24,6 +25,7 @@ from catalog.periods import as_of_date
 from catalog_plugins import catalog_page, pages, render_downloads, render_search_index
 from catalog_plugins.facets import FACET_INDEX_FILE, build_facet_index, facet_index_json
 from catalog_plugins.config import CatalogConfig
+from catalog_plugins.staging import StagedSite
 from catalog_plugins.render import DETAILED_ROLES, DETAILS_MARKER, TEMPLATES_DIR, Renderer, SiteFacts
 from catalog_plugins.strings import ui_strings
 
@@ -41,6 +43,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.renderer: Renderer | None = None
         self.catalog = None
         self.facet_json = ""
+        self.staged = StagedSite()
+        self.dirty = False
+
+    def on_startup(self, *, command, dirty):
+        self.dirty = dirty  # a --dirty build updates the site in place: nothing to stage
 
     def on_config(self, config):
         # Material's search loads jieba, which logs its dictionary loading at DEBUG on every build.
@@ -66,6 +73,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.renderer = Renderer(self.catalog, index, strings, facts, facet_index)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if not self.dirty:
+            self.staged.begin(config)  # last: nothing above may fail with a staging folder made
         return config
 
     def on_files(self, files: Files, *, config):
@@ -108,10 +117,22 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return output.replace(DETAILS_MARKER, self.renderer.render_details(spec, page.url), 1)
 
     @event_priority(-100)  # after the search plugin has written its index
-    def on_post_build(self, *, config):
+    def _write_data(self, *, config):
         render_search_index.store_as_utf8(Path(config.site_dir))
         render_downloads.write_data_files(self.catalog, Path(config.site_dir), self.renderer.facts.as_of,
                                           self.config.mask_personal_mobiles)
+
+    @event_priority(-1000)  # the very last: every plugin has written its part of the staged site
+    def _swap_in_site(self, *, config):
+        self.staged.finish()
+
+    on_post_build = CombinedEvent(_write_data, _swap_in_site)
+
+    def on_build_error(self, *, error):
+        self.staged.abandon()
+
+    def on_shutdown(self):
+        self.staged.abandon()
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(Path(self.config.data_dir)))
