@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from catalog_scrapers.notice_patterns import find_tokens
-from catalog_scrapers.notice_text import NoticeError, decode_notice, html_to_text, normalize, plain_text
+from catalog_scrapers.notices.recognise.patterns import find_tokens
+from catalog_scrapers.notices.document import NoticeError
+from catalog_scrapers.notices.normalize import normalize
+from catalog_scrapers.notices.readers import decode_notice
+from catalog_scrapers.notices.readers.html import html_to_text
+from catalog_scrapers.notices.readers.text import plain_text
 
 
 def tokens(text: str) -> list[tuple[str, str]]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from catalog_scrapers.notice_model import ContactDraft, Found
-from catalog_scrapers.notice_patterns import (
+from catalog_scrapers.notices.model import ContactDraft, Found
+from catalog_scrapers.notices.recognise.patterns import (
     GENERIC_ROLES, HAN, ROLE_ENDINGS, TABLE_HEADINGS, UNIT_ENDINGS, VALUE_LABEL_TAIL, Token, is_name,
     is_name_list,
 )

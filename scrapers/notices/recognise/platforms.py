@@ -13,15 +13,18 @@ import re
 from dataclasses import dataclass
 
 from catalog.urls import address_key
-from catalog_scrapers.notice_contacts import ContactReader
-from catalog_scrapers.notice_model import (
+from catalog_scrapers.notices.recognise.contacts import ContactReader
+from catalog_scrapers.notices.model import (
     PLACEHOLDER, ContactDraft, CountDraft, Found, LinkDraft, NoticeDraft, PlatformDraft,
 )
-from catalog_scrapers.notice_patterns import (
+from catalog_scrapers.notices.recognise.patterns import (
     COUNT, FREE_PERIOD, HAN, LIST_MARKER, NOT_OFFERINGS, Token, find_tokens,
 )
-from catalog_scrapers.notice_source import extract_sources
-from catalog_scrapers.notice_text import NoticeText
+from catalog_scrapers.notices.document import NoticeText
+from catalog_scrapers.notices.recognise.fold import fold
+from catalog_scrapers.notices.recognise.published import restore_published
+from catalog_scrapers.notices.recognise.source import extract_sources
+from catalog_scrapers.notices.recognise.tables import TableReader
 
 _HEAD_END = re.compile(r"[。(:;,\n]")
 _LEADING_VERBS = re.compile(r"^(?:开通|开放|建设|上线|启用|推出|依托|利用|使用)")
@@ -64,9 +67,12 @@ class _Item:
 _PART_LABEL = re.compile(r"^(?:联系人|联系方式|联系单位|联系电话|咨询电话|附件|附)\s*(?::|\d|$)", re.MULTILINE)
 
 
-def _items(text: str) -> list[_Item]:
-    bounds = sorted([(m.start(), m.end()) for m in LIST_MARKER.finditer(text)] +
-                    [(m.start(), m.start()) for m in _PART_LABEL.finditer(text)])
+def _items(text: str, tables: list[tuple[int, int]] = ()) -> list[_Item]:
+    """The list items of the text; a table read as a table is a boundary, its inside no item."""
+    inside = lambda at: any(start <= at < end for start, end in tables)
+    bounds = sorted([(m.start(), m.end()) for m in LIST_MARKER.finditer(text) if not inside(m.start())] +
+                    [(m.start(), m.start()) for m in _PART_LABEL.finditer(text) if not inside(m.start())] +
+                    list(tables))
     starts = [0] + [end for _, end in bounds]
     ends = [start for start, _ in bounds] + [len(text)]
     return [_Item(s, e) for s, e in zip(starts, ends) if e > s]
@@ -76,16 +82,24 @@ class NoticeExtractor:
     def __init__(self, notice: NoticeText, regions: dict[str, str] | None = None,
                  known_names: set[str] | None = None):
         self.notice = notice
-        self.text = notice.text
+        self.text = fold(notice.text)  # labels and names read alike in either script; values restored below
         self.tokens = find_tokens(self.text)
         self.contacts = ContactReader(self.text, regions or {})
         self.known = set(known_names or ())
 
     def extract(self) -> NoticeDraft:
+        draft = self._extract()
+        restore_published(draft, self.notice.text, self.text)
+        return draft
+
+    def _extract(self) -> NoticeDraft:
         source, included = extract_sources(self.text, self.tokens)
         header_end = source.number.start if source.number else 0
         body_tokens = [t for t in self.tokens if t.start >= header_end]
-        items = [item for item in _items(self.text) if item.end > header_end]
+        reader = TableReader(self.text, self.tokens, self.contacts, self._platform)
+        tables = [facts for facts in map(reader.read, self.notice.tables) if facts]
+        spans = [(facts.table.start, facts.table.end) for facts in tables]
+        items = [item for item in _items(self.text, spans) if item.end > header_end]
         heads = {id(item): self._head_names(item) for item in items}
         for names in heads.values():
             self.known.update(name_key(n.value) for n in names)
@@ -107,6 +121,12 @@ class NoticeExtractor:
                 for contact in self.contacts.read(item.start, item.end, tokens, unit):
                     contact.unit = contact.unit or unit  # 联系单位 / 请向省电教馆咨询 covers the people listed
                     source.contacts.append(contact)
+        for facts in tables:
+            for platform in facts.platforms:
+                platform.contacts = merge_contacts(platform.contacts)
+            mentions.extend(facts.platforms)
+            source.contacts.extend(facts.contacts)
+        mentions.sort(key=lambda m: m.start)
         platforms = _merge(mentions)
         self._notice_region(source, [c for p in platforms for c in p.contacts] + source.contacts)
         return NoticeDraft(source, platforms, included)

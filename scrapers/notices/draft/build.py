@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass, field
 
 from catalog.catalog import Catalog
-from catalog_scrapers.notice_match import (
+from catalog_scrapers.notices.draft.match import (
     catalog_names, known_values, match_platform, match_sources, note_values_seen_elsewhere, only_new,
     region_names,
 )
-from catalog_scrapers.notice_model import PLACEHOLDER, Found, PlatformDraft
-from catalog_scrapers.notice_text import NoticeText
-from catalog_scrapers.notice_yaml import DraftWriter
-from catalog_scrapers.notices import NoticeExtractor, absorb, host_key
+from catalog_scrapers.notices.model import PLACEHOLDER, Found, PlatformDraft
+from catalog_scrapers.notices.document import NoticeText
+from catalog_scrapers.notices.draft.writer import DraftWriter
+from catalog_scrapers.notices.recognise.platforms import NoticeExtractor, absorb, host_key
 
 _SUFFIXES = (".com.cn", ".edu.cn", ".gov.cn", ".org.cn", ".net.cn", ".cn", ".com", ".net", ".org")
 

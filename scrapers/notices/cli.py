@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from catalog.atomic import write_text_atomic
-from catalog_scrapers.notice_text import NoticeError, read_notice
+from catalog_scrapers.notices.document import NoticeError
+from catalog_scrapers.notices.readers import read_notice
 
 
 def run(args) -> int:
@@ -26,7 +27,7 @@ def run(args) -> int:
         print(f"注意：目录数据有 {len(loaded.problems)} 个问题，与已有条目的比对可能不全 "
               f"(warning: the catalog has {len(loaded.problems)} problems; matching may miss entries)",
               file=sys.stderr)
-    from catalog_scrapers.notice_draft import build_draft
+    from catalog_scrapers.notices.draft.build import build_draft
 
     text, summary = build_draft(notice, loaded.catalog, getattr(args, "source", None))
     output = getattr(args, "output", None)

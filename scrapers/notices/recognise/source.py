@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from catalog_scrapers.notice_model import Found, LinkDraft, SourceDraft
-from catalog_scrapers.notice_patterns import DOC_NUMBER, HAN, PUBLIC_MARK, STANDALONE_DATE, Token
+from catalog_scrapers.notices.model import Found, LinkDraft, SourceDraft
+from catalog_scrapers.notices.recognise.patterns import DOC_NUMBER, HAN, PUBLIC_MARK, STANDALONE_DATE, Token
 
 _TITLE_END = re.compile(r"(?:通知|意见|办法|方案|决定|通告|公告|函|纲要|规定|安排)$")
 _TITLE = re.compile(r"关于|" + _TITLE_END.pattern)

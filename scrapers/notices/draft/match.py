@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from catalog.catalog import Catalog
 from catalog.models import Contact, Platform, Source
-from catalog_scrapers.notice_model import PLACEHOLDER, ContactDraft, PlatformDraft, SourceDraft
-from catalog_scrapers.notices import host_key, name_key, url_key
+from catalog_scrapers.notices.model import PLACEHOLDER, ContactDraft, PlatformDraft, SourceDraft
+from catalog_scrapers.notices.recognise.platforms import host_key, name_key, url_key
 
 _REGION_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
 

@@ -11,10 +11,10 @@ import datetime as dt
 import json
 import re
 
-from catalog_scrapers.notice_model import (
+from catalog_scrapers.notices.model import (
     PLACEHOLDER, ContactDraft, CountDraft, Found, LinkDraft, PlatformDraft, SourceDraft,
 )
-from catalog_scrapers.notice_text import NoticeText
+from catalog_scrapers.notices.document import NoticeText
 _LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
 
 
@@ -72,7 +72,7 @@ class DraftWriter:
             quote = "…" + quote
         if end < line_end:
             quote += "…"
-        return f"L{self.notice.line_at(found.start)}: “{_clean_comment(quote)}”"
+        return f"{self.notice.place_at(found.start)}: “{_clean_comment(quote)}”"
 
     def comment(self, found: Found) -> str:
         parts = []
