@@ -221,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the promise is: never a traceback, whatever the input
         if os.environ.get("COURSE_CATALOG_DEBUG"):
             raise
-        print(f"内部错误，请报告此问题 (internal error, please report): {type(exc).__name__}: {exc}",
+        from catalog.problems import printable
+
+        print(f"内部错误，请报告此问题 (internal error, please report): {type(exc).__name__}: {printable(exc)}",
               file=sys.stderr)
         return 2

@@ -6,7 +6,9 @@ on_files    add every generated page in memory (File.generated); only section pa
 on_page_*   give generated pages their (escaped) title and their HTML; the part that site search
             should not index is added to the finished page in on_post_page
 on_post_page  also point the theme's search at the catalog's worker (plugins/header_search.py)
-on_post_build  write the catalog as data (catalog.json, downloads/); finish the search index
+on_post_build  write the catalog as data (catalog.json, downloads/); finish the search index; then, last,
+            swap the staged site in
+on_build_error drop the staged site: a failed build leaves the last good site (staging.py)
 on_serve    watch the data folder, the link-state folder and the plugin's templates and assets
 """
 
@@ -17,7 +19,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from catalog.loader import load_catalog
@@ -27,6 +29,7 @@ from catalog_plugins.edit_links import entry_edit_urls, repository_edit_base
 from catalog_plugins.facets import FACET_INDEX_FILE, build_facet_index, facet_index_json
 from catalog_plugins.cjk_text import CjkLineJoin
 from catalog_plugins.config import CatalogConfig
+from catalog_plugins.staging import StagedSite
 from catalog_plugins.render import DETAILED_ROLES, DETAILS_MARKER, TEMPLATES_DIR, Renderer, SiteFacts
 from catalog_plugins.status import StatusBook
 from catalog_plugins.strings import ui_strings
@@ -46,10 +49,16 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.catalog = None
         self.facet_json = ""
         self.header_search = False  # whether a page got the catalog's search worker
+        self.staged = StagedSite()
+        self.dirty = False
+
+    def on_startup(self, *, command, dirty):
+        self.dirty = dirty  # a --dirty build updates the site in place: nothing to stage
 
     def on_config(self, config):
         # Material's search loads jieba, which logs its dictionary loading at DEBUG on every build.
         logging.getLogger("jieba").setLevel(logging.WARNING)
+        self.header_search = False  # per build: with on_startup, mkdocs serve keeps this plugin object
         self.catalog = _load_valid_catalog(Path(self.config.data_dir))
         facts = SiteFacts(
             as_of=_as_of(),
@@ -78,6 +87,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             config.extra_css.append(STYLESHEET)
         if a11y.SCRIPT_PATH not in config.extra_javascript:
             config.extra_javascript.append(a11y.SCRIPT_PATH)
+        if not self.dirty:
+            self.staged.begin(config)  # last: nothing above may fail with a staging folder made
         return config
 
     def on_files(self, files: Files, *, config):
@@ -136,12 +147,24 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return header_search.use_catalog_worker(output_content)[0]
 
     @event_priority(-100)  # after the search plugin has written its index
-    def on_post_build(self, *, config):
+    def _write_data(self, *, config):
         catalog_index = pages.page_url(pages.CATALOG_PAGE) + FACET_INDEX_FILE
         settings = header_search.worker_settings(self.renderer.t, catalog_index) if self.header_search else None
         render_search_index.finish(Path(config.site_dir), settings)
         render_downloads.write_data_files(self.catalog, Path(config.site_dir), self.renderer.facts.as_of,
                                           self.config.mask_personal_mobiles)
+
+    @event_priority(-1000)  # the very last: every plugin has written its part of the staged site
+    def _swap_in_site(self, *, config):
+        self.staged.finish()
+
+    on_post_build = CombinedEvent(_write_data, _swap_in_site)
+
+    def on_build_error(self, *, error):
+        self.staged.abandon()
+
+    def on_shutdown(self):
+        self.staged.abandon()
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(Path(self.config.data_dir)))  # entries and the taxonomy
