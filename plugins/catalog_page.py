@@ -31,7 +31,7 @@ from catalog_plugins.facets import FACET_INDEX_FILE
 from catalog_plugins.strings import ui_strings
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
-ASSET_FILES = ("catalog.js", "catalog.css")
+ASSET_FILES = ("search-core.js", "catalog.js", "catalog.css")  # search-core.js: the header search's too
 ASSETS_SITE_DIR = "assets/catalog/"
 OPEN_FACETS = {"level", "kind", "free"}  # shown open; the longer lists start folded on small screens
 
@@ -120,5 +120,6 @@ def render_catalog_page(index: dict, site_root: str = "../", listings: Iterable[
         f'{escape(text["browse"])}</h2><ul>{listing_items}</ul></nav>',
         "</div>",
         # Not deferred: it must run before Material's bundle (at the end of <body>) reads `?q=`.
+        f'<script src="{_attr(assets + "search-core.js")}"></script>',
         f'<script src="{_attr(assets + "catalog.js")}"></script>',
     ])

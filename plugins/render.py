@@ -7,7 +7,7 @@ Markdown or HTML. Links between generated pages are relative, so the site works 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -41,6 +41,7 @@ class SiteFacts:
     page_size: int
     use_directory_urls: bool = True
     downloads: tuple[tuple[str, str], ...] = ()  # (label key, path under the site root)
+    edit_urls: dict[str, str] = field(default_factory=dict)  # "kind/id" -> its YAML file's edit page
 
 
 def make_environment() -> jinja2.Environment:

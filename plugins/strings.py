@@ -62,6 +62,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cited_sources": ("引用的来源", "Sources cited"),
     "unverified": ("本条目来自二手资料，尚未经官方来源核实。", "This entry comes from secondary material and is not yet verified against an official source."),
     "note": ("说明", "Note"),
+    "edit_entry": ("编辑此条目", "Edit this entry"),
     # the status panel at the top of an entry page (plugins/status.py)
     "st_title": ("现状", "At a glance"),
     "st_free": ("现在是否免费", "Free now?"),
@@ -196,6 +197,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cc_as_of": ("免费状态按 {date} 计算", "Free status as of {date}"),
     "cc_type_platform": ("平台", "Platform"),
     "cc_type_resource": ("资源", "Resource"),
+    # the header search (plugins/header_search.py, assets/search-worker.js)
+    "hs_see_all": ("在目录筛选页查看全部 {total} 个条目", "See all {total} entries on the filter page"),
 }
 
 # Chinese status names come from catalog.periods (one wording for site and exports).

@@ -1,4 +1,5 @@
-/* The catalog page: filter by facets (AND across facets, OR within one) and search as one types.
+/* The catalog page: filter by facets (AND across facets, OR within one) and search as one types;
+ * search-core.js (loaded first) matches and ranks, as it does for the header search.
  *
  * Reads the facet index (plugins/facets.py describes its JSON) from the URL in #cc-catalog's
  * data-index. The view lives in the URL query, ?level=ID&discipline=ID&kind=ID&region=ID&free=now&q=TEXT
@@ -11,7 +12,6 @@
   var FACET_KEYS = ["level", "discipline", "kind", "region", "free"];
   var PAGE_SIZE = 50;
   var URL_DELAY_MS = 250;
-  var SEP = "\u0001";
 
   var root = document.getElementById("cc-catalog");
   if (!root) return;
@@ -33,55 +33,23 @@
   foldFacetsOnPhones();
   status.textContent = text.textLoading;
 
-  var index, entries, total, haystacks;
+  var index, entries, total;
   var facets = [];          // {key, spec, column, selected: Uint8Array, counts: Int32Array, boxes: [], items: []}
   var facetByKey = {};
   var searchHits = null;    // Uint8Array of entries matching the current query, or null for no query
-  var lastTerms = [];
   var results = new Int32Array(0), resultCount = 0;  // the matching entries, in index order
   var hitBuffer = null;     // reused between keystrokes: no garbage to collect while typing
   var shown = 0;
 
-  function normalize(value) {
-    return String(value).normalize("NFKC").toLowerCase();
-  }
+  /* --- search (search-core.js: the same ranking as the header search) ---------------------- */
 
-  function queryTerms(value) {
-    return normalize(value).replace(/['’]/g, "").split(/\s+/).filter(Boolean);
-  }
+  var Search = window.CatalogSearch;
+  var searchIndex, tiers, lastQuery = null, orderScratch;
 
-  // Pinyin and initials of a name, character by character through the index's table (plugins/facets.py,
-  // forms_by_table): 智慧树 -> ["zhihuishu", "zhs"]; other characters pass through, without spaces.
-  function pinyinForms(text, table) {
-    var full = "", initials = "", run = "";
-    for (var ch of text) {
-      var reading = table.get(ch);
-      if (reading === undefined) { run += ch; continue; }
-      if (run) { run = run.replace(/\s+/g, "").toLowerCase(); full += run; initials += run; run = ""; }
-      full += reading;
-      initials += reading.charAt(0);
-    }
-    if (run) { run = run.replace(/\s+/g, "").toLowerCase(); full += run; initials += run; }
-    return [full, initials];
-  }
-
-  function buildHaystacks() {
-    var e = entries, table = new Map();
-    var chars = Array.from(index.pinyin.chars), readings = index.pinyin.readings.split(" ");
-    for (var c = 0; c < chars.length; c++) table.set(chars[c], readings[c]);
-    haystacks = new Array(total);
-    for (var i = 0; i < total; i++) {
-      var names = [e.name[i]].concat(e.aliases[i]);
-      var spoken;
-      if (e.pinyin[i]) {
-        spoken = e.pinyin[i].split("|");  // the phrase reading the table would get wrong
-      } else {
-        var forms = names.map(function (name) { return pinyinForms(name, table); });
-        spoken = [forms.map(function (f) { return f[0]; }).join(" "), forms.map(function (f) { return f[1]; }).join(" ")];
-      }
-      // Pinyin first: a typed letter is found early instead of after the whole description.
-      haystacks[i] = normalize([spoken[0], spoken[1]].concat(names, e.desc[i]).join(SEP));
-    }
+  function setUpSearch() {
+    searchIndex = new Search.SearchIndex(index);
+    tiers = new Uint8Array(total);
+    orderScratch = new Int32Array(total);
   }
 
   function setUpFacets() {
@@ -193,23 +161,21 @@
     });
   }
 
+  // searchHits[i] is 1 for the entries the query matches; tiers[i] says how well (search-core.js).
   function updateSearch() {
-    var terms = queryTerms(input.value);
-    if (!terms.length) { searchHits = null; lastTerms = terms; return; }
+    var query = new Search.Query(input.value);
+    if (query.isEmpty()) { searchHits = null; lastQuery = null; return; }
     // Typing on extends the query: only the entries that matched before can match now.
-    var narrowing = searchHits && terms.length >= lastTerms.length && lastTerms.every(function (t, i) {
-      return terms[i].indexOf(t) >= 0;
-    });
-    var hits = narrowing ? searchHits : hitBuffer.fill(1);
-    for (var i = 0; i < total; i++) {
-      if (!hits[i]) continue;
-      var hay = haystacks[i];
-      for (var t = 0; t < terms.length; t++) {
-        if (hay.indexOf(terms[t]) < 0) { hits[i] = 0; break; }
-      }
-    }
-    searchHits = hits;
-    lastTerms = terms;
+    var narrowing = searchHits !== null && query.narrows(lastQuery);
+    searchIndex.rankAll(query, tiers, narrowing);
+    for (var i = 0; i < total; i++) hitBuffer[i] = tiers[i] !== Search.NONE ? 1 : 0;
+    searchHits = hitBuffer;
+    lastQuery = query;
+  }
+
+  // With a query, the best matches first: exact names and aliases, then pinyin, prefixes, mentions.
+  function orderResults() {
+    if (searchHits) Search.orderByTier(results, resultCount, tiers, orderScratch);
   }
 
   function matchesFacet(facet, i) {
@@ -407,6 +373,7 @@
     readSelection();
     updateSearch();
     filter();
+    orderResults();
     showCounts();
     list.textContent = "";
     shown = 0;
@@ -425,7 +392,7 @@
     total = entries.id.length;
     results = new Int32Array(total);
     hitBuffer = new Uint8Array(total);
-    buildHaystacks();
+    setUpSearch();
     setUpFacets();
     readUrl(initialQuery);
     form.addEventListener("change", function (event) {
