@@ -102,7 +102,9 @@ class FreePeriod(Strict):
     """When an offer is free, for whom, as the source said it."""
 
     start: Date = Field(description="开始日期")
-    end: Date | None = Field(None, description="结束日期；来源未说明就不写")
+    end: Date | None = Field(None, description="来源给出的结束日期；来源未给就不写（可写 presumed_end）")
+    presumed_end: Date | None = Field(
+        None, description="来源没给结束日期时，按 reading 写明的读法推定的结束日期；过了这天站点显示“已结束（推定）”")
     open_ended: bool = Field(
         False, description="来源明确说长期免费时写 true；未写 end 又非长期免费的，站点显示“结束日期未说明”")
     label: str | None = Field(None, description="来源用的说法，如“2020年春季学期”")
