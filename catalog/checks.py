@@ -61,10 +61,11 @@ def _references(catalog: Catalog) -> Iterator[Problem]:
     for kind, entry in catalog.entries():
         for path, target, target_id in _entry_refs(kind, entry):
             known = catalog.by_kind(target)
-            if target_id in known or (target, target_id) in catalog.broken:
-                continue
-            if (target, target_id) == (kind, entry.id):
+            # Before "is it known" (itself always is). A source's own contacts may cite the source.
+            if (target, target_id) == (kind, entry.id) and len(path) == 1:
                 yield _problem(catalog, kind, entry.id, path, "不能引用自身 (an entry cannot refer to itself)")
+                continue
+            if target_id in known or (target, target_id) in catalog.broken:
                 continue
             yield _problem(catalog, kind, entry.id, path,
                            f"找不到{KIND_NAMES[target]} '{target_id}' (unknown {target} id)"

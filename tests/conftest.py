@@ -86,7 +86,7 @@ def data(tmp_path) -> CatalogDir:
     return CatalogDir(tmp_path / "data")
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """The real command line, as a maintainer runs it."""
     return subprocess.run([sys.executable, "-m", "catalog", *args], capture_output=True, text=True,
-                          cwd=cwd or REPO, timeout=120)
+                          cwd=cwd or REPO, timeout=120, env=env)
