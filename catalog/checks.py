@@ -14,6 +14,7 @@ from catalog.paths import RESERVED_IDS
 from catalog.periods import label_reading
 from catalog.problems import Problem
 from catalog.provenance import check_provenance
+from catalog.succession import check_succession
 from catalog.taxonomy import FACET_FIELDS
 from catalog.urls import address_key
 
@@ -24,7 +25,7 @@ KIND_NAMES = {"source": "来源", "platform": "平台", "resource": "资源"}
 def check_catalog(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
     for rule in (_references, _taxonomy_terms, _duplicate_terms, _duplicate_urls, _period_order,
-                 _period_ends, check_provenance):
+                 _period_ends, check_provenance, check_succession):
         problems.extend(rule(catalog))
     return problems
 
@@ -51,6 +52,10 @@ def _entry_refs(kind: str, entry) -> Iterator[tuple[tuple, str, str]]:
                 yield (group, i, "sources", j), "source", source_id
     for i, platform_id in enumerate(getattr(entry, "platforms", [])):
         yield ("platforms", i), "platform", platform_id
+    for i, source_id in enumerate(getattr(entry, "successor_sources", [])):
+        yield ("successor_sources", i), "source", source_id
+    for i, platform_id in enumerate(getattr(entry, "replaces", [])):
+        yield ("replaces", i), "platform", platform_id
     for key, target in (("successor", "platform"), ("forwards", "source"), ("repost_of", "source")):
         value = getattr(entry, key, None)
         if value:

@@ -294,7 +294,11 @@ class Platform(EntryBase):
     kind: Id = Field(description="类型（taxonomy/kinds.yaml 的 id），如 mooc-platform")
     operator: str | None = Field(None, description="运营单位")
     launched: Date | None = Field(None, description="开通日期")
-    successor: Id | None = Field(None, description="后继平台的 id")
+    successor: Id | None = Field(None, description="后继平台的 id（取代、合并或升级成的平台）")
+    successor_sources: list[Id] = Field(
+        default_factory=list, description="说明后继关系的来源 id；写了 successor 就必须写")
+    replaces: list[Id] = Field(
+        default_factory=list, description="本平台取代的旧平台 id；写了就要与各旧平台的 successor 一一对应（不写则由 successor 推出）")
     statuses: list[StatusFact] = Field(default_factory=list, description="白名单、黑名单等状态事实")
 
 

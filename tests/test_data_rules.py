@@ -44,3 +44,20 @@ def test_no_free_period_that_ended_years_ago_is_left_without_an_end(catalog):
     assert not unended, "old free periods without an end:\n" + "\n".join(unended)
     statuses = {period_status(p, as_of_date()) for _, _, p in catalog.free_periods() if p.start < two_years_ago}
     assert PeriodStatus.END_UNKNOWN not in statuses
+
+
+def test_every_successor_has_its_source_and_a_written_back_link(catalog):
+    """Read from either end, the shipped data says the same: A's successor is B and B replaces A."""
+    missing = []
+    for platform_id, platform in catalog.platforms.items():
+        if platform.successor:
+            newer = catalog.platforms[platform.successor]
+            if platform_id not in newer.replaces:
+                missing.append(f"{platform.successor}.replaces lacks {platform_id}")
+            if not platform.successor_sources:
+                missing.append(f"{platform_id}.successor has no source")
+        for older_id in platform.replaces:
+            if catalog.platforms[older_id].successor != platform_id:
+                missing.append(f"{older_id}.successor is not {platform_id}")
+    assert not missing, "\n".join(missing)
+    assert any(p.successor for p in catalog.platforms.values())
