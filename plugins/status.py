@@ -6,9 +6,9 @@ panel and the /catalog/ cards both read them, so the two cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
+from catalog import succession
 from catalog.catalog import Catalog
 from catalog.periods import PeriodStatus, period_status
 
@@ -45,11 +45,7 @@ class EntryStatus:
 
 def predecessors_by_id(catalog: Catalog) -> dict[str, list[str]]:
     """successor id -> ids of the platforms it replaced (the back-link of `successor`)."""
-    found: dict[str, list[str]] = defaultdict(list)
-    for platform_id, platform in sorted(catalog.platforms.items()):
-        if platform.successor:
-            found[platform.successor].append(platform_id)
-    return dict(found)
+    return succession.predecessors_by_id(catalog)
 
 
 def free_answer(periods, as_of: dt.date) -> FreeAnswer:
