@@ -12,6 +12,7 @@ from typing import Iterator
 from catalog.catalog import Catalog
 from catalog.paths import RESERVED_IDS
 from catalog.problems import Problem
+from catalog.provenance import check_provenance
 from catalog.taxonomy import FACET_FIELDS
 from catalog.urls import address_key
 
@@ -21,7 +22,8 @@ KIND_NAMES = {"source": "来源", "platform": "平台", "resource": "资源"}
 
 def check_catalog(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
-    for rule in (_references, _taxonomy_terms, _duplicate_terms, _duplicate_urls, _period_order):
+    for rule in (_references, _taxonomy_terms, _duplicate_terms, _duplicate_urls, _period_order,
+                 check_provenance):
         problems.extend(rule(catalog))
     return problems
 
@@ -58,10 +60,11 @@ def _references(catalog: Catalog) -> Iterator[Problem]:
     for kind, entry in catalog.entries():
         for path, target, target_id in _entry_refs(kind, entry):
             known = catalog.by_kind(target)
-            if target_id in known or (target, target_id) in catalog.broken:
-                continue
-            if (target, target_id) == (kind, entry.id):
+            # Before "is it known" (itself always is). A source's own contacts may cite the source.
+            if (target, target_id) == (kind, entry.id) and len(path) == 1:
                 yield _problem(catalog, kind, entry.id, path, "不能引用自身 (an entry cannot refer to itself)")
+                continue
+            if target_id in known or (target, target_id) in catalog.broken:
                 continue
             yield _problem(catalog, kind, entry.id, path,
                            f"找不到{KIND_NAMES[target]} '{target_id}' (unknown {target} id)"

@@ -33,6 +33,7 @@ from urllib.parse import quote
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from catalog.atomic import write_text_atomic
+from catalog.problems import printable
 from catalog.urls import normalize_url
 
 STATE_VERSION = 1
@@ -86,7 +87,10 @@ CLASS_LABELS: dict[str, str] = {
 
 
 class LinkStateError(Exception):
-    """The state file cannot be used; the message names the file."""
+    """The state file cannot be used; the message names the file, on one line whatever it quotes."""
+
+    def __init__(self, message: str):
+        super().__init__(printable(message))
 
 
 def utcnow() -> datetime:

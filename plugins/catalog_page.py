@@ -31,7 +31,7 @@ from catalog_plugins.facets import FACET_INDEX_FILE
 from catalog_plugins.strings import ui_strings
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
-ASSET_FILES = ("catalog.js", "catalog.css")
+ASSET_FILES = ("search-core.js", "catalog.js", "catalog.css")  # search-core.js: the header search's too
 ASSETS_SITE_DIR = "assets/catalog/"
 OPEN_FACETS = {"level", "kind", "free"}  # shown open; the longer lists start folded on small screens
 
@@ -83,7 +83,10 @@ def render_catalog_page(index: dict, site_root: str = "../", listings: Iterable[
         "data-index": index_url, "data-root": site_root,
         "data-text-count": text["count"], "data-text-shown": text["shown"], "data-text-failed": text["failed"],
         "data-text-none": text["none"], "data-text-free": text["free_badge"],
-        "data-text-types": "|".join(type_names),
+        "data-text-types": "|".join(type_names), "data-text-loading": text["loading"],
+        "data-text-way-out": text["way_out"], "data-text-drop": text["drop"],
+        "data-text-drop-search": text["drop_search"], "data-text-no-way": text["no_way"],
+        "data-text-colon": strings["colon"], "data-text-or": text["or"],
     }
     attrs = " ".join(f'{name}="{_attr(value)}"' for name, value in data_attrs.items())
     listing_items = "".join(f'<li><a href="{_attr(site_root + url)}">{escape(label)}</a></li>'
@@ -91,8 +94,11 @@ def render_catalog_page(index: dict, site_root: str = "../", listings: Iterable[
     return "\n".join([
         f'<link rel="stylesheet" href="{_attr(assets + "catalog.css")}">',
         f'<div class="cc-catalog" id="cc-catalog" {attrs}>',
-        f'<noscript><p class="cc-noscript">{escape(text["noscript"])}</p></noscript>',
-        f'<form class="cc-form" id="cc-form" role="search" aria-label="{_attr(text["form"])}" hidden>',
+        # Without JavaScript the form and the result list are hidden from the first paint and the page
+        # says only that the listings below lead on; with it nothing appears late above the results.
+        '<noscript><style>#cc-form, #cc-status, #cc-results { display: none; }</style>'
+        f'<p class="cc-noscript">{escape(text["noscript"])}</p></noscript>',
+        f'<form class="cc-form" id="cc-form" role="search" aria-label="{_attr(text["form"])}">',
         '<div class="cc-search">',
         f'<label for="cc-q">{escape(text["search"])}</label>',
         f'<input type="search" id="cc-q" name="q" autocomplete="off" spellcheck="false" enterkeyhint="search" '
@@ -105,13 +111,15 @@ def render_catalog_page(index: dict, site_root: str = "../", listings: Iterable[
         f'<button type="reset" class="cc-reset">{escape(text["reset"])}</button>',
         "</form>",
         f'<p class="cc-status" id="cc-status" role="status" aria-live="polite" aria-atomic="true" '
-        f'data-total="{total}">{escape(text["loading"])}</p>',
+        f'data-total="{total}" tabindex="-1"></p>',
+        '<div class="cc-way-out" id="cc-way-out" hidden></div>',
         f'<h2 class="cc-visually-hidden" id="cc-results-title">{escape(text["results"])}</h2>',
-        '<ol class="cc-results" id="cc-results" aria-labelledby="cc-results-title" hidden></ol>',
+        '<ol class="cc-results" id="cc-results" aria-labelledby="cc-results-title"></ol>',
         f'<button type="button" class="cc-more" id="cc-more" hidden>{escape(text["more"])}</button>',
         f'<nav class="cc-browse" aria-labelledby="cc-browse-title"><h2 id="cc-browse-title">'
         f'{escape(text["browse"])}</h2><ul>{listing_items}</ul></nav>',
         "</div>",
         # Not deferred: it must run before Material's bundle (at the end of <body>) reads `?q=`.
+        f'<script src="{_attr(assets + "search-core.js")}"></script>',
         f'<script src="{_attr(assets + "catalog.js")}"></script>',
     ])

@@ -14,8 +14,9 @@ class CatalogConfig(base.Config):
     link_state = c.Optional(c.File(exists=False))
     """The link checker's state file; without it (or when it does not exist) no link status is shown."""
 
-    mask_personal_mobiles = c.Type(bool, default=True)
-    """Show named people's mobile numbers as 159****6289 (units' numbers stay as published)."""
+    mask_personal_mobiles = c.Type(bool, default=False)
+    """Show named people's mobile numbers as 159****6289 (units' numbers stay as published). Off by
+    default: the numbers come from official notices that published them for schools to call."""
 
     language = c.Choice(("zh", "en"), default="zh")
     """Language of the plugin's own words on the generated pages."""

@@ -47,6 +47,7 @@ from pypinyin import lazy_pinyin
 
 from catalog.catalog import Catalog
 from catalog.periods import is_free_now
+from catalog_plugins.cjk_text import join_cjk
 
 FORMAT_VERSION = 2
 FACET_INDEX_FILE = "facets.json"
@@ -150,7 +151,7 @@ def _pinyin_cells(names_per_entry: list[list[str]]) -> tuple[dict, list[str]]:
 
 
 def short_description(text: str | None, limit: int = SHORT_DESCRIPTION_CHARS) -> str:
-    text = " ".join((text or "").split())
+    text = join_cjk(" ".join((text or "").split()))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -174,10 +175,13 @@ def _facet_values(catalog: Catalog, facet: str, used: set[str]):
     return groups, values
 
 
-def build_facet_index(catalog: Catalog, as_of: dt.date, description_chars: int = SHORT_DESCRIPTION_CHARS) -> dict:
+def build_facet_index(catalog: Catalog, as_of: dt.date, description_chars: int = SHORT_DESCRIPTION_CHARS,
+                      marks=None) -> dict:
     """The catalog page's index (see the module docstring for its shape).
 
     Descriptions are cut to `description_chars`: they are most of the index's bytes at 25,000 entries.
+    `marks(kind, entry)` gives a card's status marks as (code, text) pairs (plugins/status.py); they are
+    stored once each in index["marks"] and per entry as indexes into it (entries["mark"]).
     """
     listed = list(_listed_entries(catalog))
     columns: dict[str, list] = {key: [] for key in
@@ -212,8 +216,12 @@ def build_facet_index(catalog: Catalog, as_of: dt.date, description_chars: int =
     facets.append({"key": FREE_FACET, "name": FREE_TITLE, "groups": [FREE_TITLE],
                    "values": [[FREE_NOW, FREE_VALUE_NAME, 0, sum(len(f) for f in free)]]})
     table, columns["pinyin"] = _pinyin_cells([[e.name, *e.aliases] for _, _, e in listed])
+    mark_table: dict[tuple[str, str], int] = {}
+    if marks is not None:
+        columns["mark"] = [[mark_table.setdefault(tuple(m), len(mark_table)) for m in marks(kind, entry)]
+                           for _, kind, entry in listed]
     return {"version": FORMAT_VERSION, "as_of": as_of.isoformat(), "types": [list(t) for t in ENTRY_TYPES],
-            "facets": facets, "entries": columns, "pinyin": table}
+            "facets": facets, "entries": columns, "pinyin": table, "marks": [list(m) for m in mark_table]}
 
 
 def facet_index_json(index: dict) -> str:

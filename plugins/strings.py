@@ -62,6 +62,41 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cited_sources": ("引用的来源", "Sources cited"),
     "unverified": ("本条目来自二手资料，尚未经官方来源核实。", "This entry comes from secondary material and is not yet verified against an official source."),
     "note": ("说明", "Note"),
+    "edit_entry": ("编辑此条目", "Edit this entry"),
+    # the status panel at the top of an entry page (plugins/status.py)
+    "st_title": ("现状", "At a glance"),
+    "st_free": ("现在是否免费", "Free now?"),
+    "st_answer_active": ("是", "Yes"),
+    "st_answer_ending-soon": ("是", "Yes"),
+    "st_answer_upcoming": ("否", "No"),
+    "st_answer_ended": ("否", "No"),
+    "st_answer_end-unknown": ("不确定", "Unclear"),
+    "st_free_none": ("来源未写明免费期", "The sources give no free period"),
+    "st_free_until": ("{}，至 {}", "{}, until {}"),
+    "st_free_ended": ("{}：{} 至 {}", "{}: {} to {}"),
+    "st_free_from": ("{}，{} 起", "{}, from {}"),
+    "st_free_others": ("另有 {} 个免费期", "{} more free periods"),
+    "st_for_whom": ("适用对象", "For"),
+    "st_for_whom_unstated": ("来源未限定", "not limited by the source"),
+    "st_links": ("链接", "Links"),
+    "st_links_unchecked": ("尚未检查", "not checked yet"),
+    "st_links_result": ("最近检查于 {}：{} 个网址中 {} 个可以打开", "last checked {}: {} of {} addresses open"),
+    "st_links_dead": ("{} 个已确认失效", "{} confirmed dead"),
+    "st_links_failing": ("{} 个最近一次打不开", "{} failed at the last check"),
+    "st_replaced": ("已被取代", "Replaced"),
+    "st_replaced_by": ("后继为 {}", "succeeded by {}"),
+    "st_old_addresses": ("本页所列网址是旧网址", "the addresses on this page are old ones"),
+    "st_replaces": ("前身", "Replaces"),
+    "st_verified": ("核实", "Verified"),
+    "st_verified_yes": ("已按官方来源核实", "checked against official sources"),
+    "st_verified_no": ("未核实：来自二手资料", "not verified: from secondary material"),
+    "old_address": ("旧网址", "old address"),
+    "predecessors": ("前身", "Replaced"),
+    "mark_separator": ("·", " · "),
+    "mark_replaced": ("已由{}取代", "replaced by {}"),
+    "mark_link_dead": ("链接失效", "link dead"),
+    "mark_link_failing": ("链接最近打不开", "link failing"),
+    "mark_unverified": ("未核实", "unverified"),
     # link status
     "link_status": ("链接状态", "Link status"),
     "link_checked": ("{}，检查于 {}", "{}, checked {}"),
@@ -86,6 +121,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "no_region": ("未注明地区", "No region given"),
     "masked_note": ("个人手机号已部分隐藏。", "Personal mobile numbers are partly hidden."),
     "no_contacts": ("暂无联系方式。", "No contacts yet."),
+    "jump_by_region": ("按地区跳转", "Jump to a region"),
+    "jump_by_entry": ("按平台或文件跳转", "Jump to a platform or document"),
+    "region_contacts": ("本地区的联系方式", "Contacts for this region"),
     # sources
     "source_number": ("文号", "Number"),
     "source_issuers": ("发文单位", "Issued by"),
@@ -114,6 +152,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "no_entries": ("暂无条目。", "No entries yet."),
     "vocabulary_source": ("出处：{}", "from: {}"),
     "term_code": ("代码 {}", "code {}"),
+    "term_count": ("{} 个条目", "{} entries"),
     # home summary
     "summary_counts": ("目录收录 {} 个平台、{} 个资源、{} 份来源文件、{} 条联系方式。",
                        "The catalog holds {} platforms, {} resources, {} source documents and {} contacts."),
@@ -126,6 +165,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "download_csv": ("条目表格（CSV）", "Entries (CSV)"),
     "download_vcard": ("联系人（vCard）", "Contacts (vCard)"),
     "download_ical": ("免费期日历（iCalendar）", "Free periods (iCalendar)"),
+    # accessibility (plugins/a11y.py)
+    "skip_to_filter": ("跳到筛选", "Skip to the filter"),
+    "skip_to_content": ("跳到正文", "Skip to the content"),
+    "search_dialog": ("搜索本站", "Search this site"),
+    "table_scroll": ("表格（可横向滚动）", "Table (scrolls sideways)"),
     # the /catalog/ filter page (plugins/catalog_page.py)
     "cc_form": ("筛选与搜索目录", "Filter and search the catalog"),
     "cc_search": ("搜索", "Search"),
@@ -142,12 +186,19 @@ _TEXTS: dict[str, tuple[str, str]] = {
                   "The catalog data could not be loaded; browse the listings below."),
     "cc_none": ("没有符合条件的条目。请减少筛选条件或换个搜索词。", "No entry matches. Remove a filter or try other words."),
     "cc_free_badge": ("正在免费", "Free now"),
+    "cc_way_out": ("没有条目同时符合这些条件。去掉其中一个条件：", "No entry meets all of these conditions. Drop one:"),
+    "cc_drop": ("去掉“{condition}”，有 {count} 条", "without “{condition}”: {count} entries"),
+    "cc_drop_search": ("搜索词“{q}”", "the search “{q}”"),
+    "cc_no_way": ("去掉任何一个条件仍然没有结果，请清除全部条件。", "Dropping any one condition still finds nothing; clear them all."),
+    "cc_or": ("或", " or "),
     "cc_noscript": ("筛选和搜索需要启用 JavaScript。不启用时，可以从下面的分类目录找到每一个条目。",
                     "Filtering and search need JavaScript. Without it, the listings below lead to every entry."),
     "cc_browse": ("按分类浏览", "Browse by category"),
     "cc_as_of": ("免费状态按 {date} 计算", "Free status as of {date}"),
     "cc_type_platform": ("平台", "Platform"),
     "cc_type_resource": ("资源", "Resource"),
+    # the header search (plugins/header_search.py, assets/search-worker.js)
+    "hs_see_all": ("在目录筛选页查看全部 {total} 个条目", "See all {total} entries on the filter page"),
 }
 
 # Chinese status names come from catalog.periods (one wording for site and exports).
@@ -169,4 +220,5 @@ def ui_strings(language: str) -> MappingProxyType:
     texts["list_separator"] = "、" if index == 0 else ", "
     texts["language"] = language
     texts["colon"] = "：" if index == 0 else ": "
+    texts["comma"] = "，" if index == 0 else ", "
     return MappingProxyType(texts)

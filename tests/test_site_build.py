@@ -319,22 +319,30 @@ def test_entry_text_is_shown_as_text_never_as_markup(site):
     assert "&lt;b&gt;unit&lt;/b&gt;" in contacts
 
 
-def test_search_index_escapes_entry_text_and_leaves_out_boilerplate(site):
+def test_search_index_leaves_entries_to_the_catalog_worker_and_escapes_page_text(site):
     raw = read(site, "search/search_index.json")
-    assert "国家" in raw and "\\u56fd" not in raw  # stored as UTF-8, half the size of \uXXXX escapes
+    assert "教育部" in raw and "\\u6559" not in raw  # stored as UTF-8, half the size of \uXXXX escapes
+    assert "\u200b" not in raw  # jieba's marks served lunr only; the worker matches text as written
     index = json.loads(raw)
-    hostile = [doc for doc in index["docs"] if doc["location"].startswith("resources/hostile/")]
-    assert hostile and all("<img" not in doc["title"] + doc["text"] for doc in hostile)
-    # entry pages index their name and description, not the repeated facts below them
-    zhihuishu = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("platforms/zhihuishu/"))
-    assert "在线课程平台" in zhihuishu.replace("\u200b", "")
-    assert "状态按" not in zhihuishu.replace("\u200b", "")
-    assert not any(doc["location"].startswith("levels/undergraduate/") and doc["text"] and "智慧树" in doc["text"]
+    # entries are searched from the facet index; their pages and later listing pages stay out of this one
+    assert not any(doc["location"].startswith(("platforms/zhihuishu/", "resources/")) for doc in index["docs"])
+    assert not any("/page-" in doc["location"] for doc in index["docs"])
+    assert index["config"]["catalog_index"] == "../../catalog/facets.json"  # from assets/catalog/
+    assert (site / "assets" / "catalog" / "search-worker.js").is_file()
+    assert (site / "assets" / "catalog" / "search-core.js").is_file()
+    # the listing that shows the hostile entry keeps its name escaped, and no listing repeats entry names
+    assert XSS not in raw
+    assert not any(doc["location"].startswith("levels/undergraduate/") and "智慧树" in doc["text"]
                    for doc in index["docs"])
-    # resources are indexed by name and aliases; their descriptions are searched on the catalog page
-    courses = [doc for doc in index["docs"] if doc["location"].startswith("resources/national-courses/")]
-    assert courses and "1291" not in json.dumps(courses, ensure_ascii=False)
-    assert "1291 门课程" in read(site, "resources/national-courses/index.html")
+
+
+def test_every_page_searches_with_the_catalog_worker(site):
+    for path in [*html_files(site), site / "404.html"]:
+        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                           path.read_text(encoding="utf-8"), re.S)
+        assert config, path
+        worker = json.loads(config.group(1))["search"]
+        assert worker.endswith("assets/catalog/search-worker.js"), (path, worker)
 
 
 # --- offline, reproducible ----------------------------------------------------------------------

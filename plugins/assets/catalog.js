@@ -1,4 +1,5 @@
-/* The catalog page: filter by facets (AND across facets, OR within one) and search as one types.
+/* The catalog page: filter by facets (AND across facets, OR within one) and search as one types;
+ * search-core.js (loaded first) matches and ranks, as it does for the header search.
  *
  * Reads the facet index (plugins/facets.py describes its JSON) from the URL in #cc-catalog's
  * data-index. The view lives in the URL query, ?level=ID&discipline=ID&kind=ID&region=ID&free=now&q=TEXT
@@ -11,7 +12,6 @@
   var FACET_KEYS = ["level", "discipline", "kind", "region", "free"];
   var PAGE_SIZE = 50;
   var URL_DELAY_MS = 250;
-  var SEP = "\u0001";
 
   var root = document.getElementById("cc-catalog");
   if (!root) return;
@@ -20,6 +20,7 @@
   var status = document.getElementById("cc-status");
   var list = document.getElementById("cc-results");
   var more = document.getElementById("cc-more");
+  var wayOut = document.getElementById("cc-way-out");
   var text = root.dataset;
   var typeNames = (text.textTypes || "").split("|");
 
@@ -27,56 +28,28 @@
   // Keep the view from the address, and hide `q` from Material until this script writes it back.
   var initialQuery = window.location.search;
   hideQueryFromThemeSearch();
+  // Before the first paint (this script runs right after the page's markup): fold the long facet
+  // lists on phones and say that the catalog is loading. Done later, either would move the page.
+  foldFacetsOnPhones();
+  status.textContent = text.textLoading;
 
-  var index, entries, total, haystacks;
+  var index, entries, total;
   var facets = [];          // {key, spec, column, selected: Uint8Array, counts: Int32Array, boxes: [], items: []}
   var facetByKey = {};
   var searchHits = null;    // Uint8Array of entries matching the current query, or null for no query
-  var lastTerms = [];
   var results = new Int32Array(0), resultCount = 0;  // the matching entries, in index order
   var hitBuffer = null;     // reused between keystrokes: no garbage to collect while typing
   var shown = 0;
 
-  function normalize(value) {
-    return String(value).normalize("NFKC").toLowerCase();
-  }
+  /* --- search (search-core.js: the same ranking as the header search) ---------------------- */
 
-  function queryTerms(value) {
-    return normalize(value).replace(/['’]/g, "").split(/\s+/).filter(Boolean);
-  }
+  var Search = window.CatalogSearch;
+  var searchIndex, tiers, lastQuery = null, orderScratch;
 
-  // Pinyin and initials of a name, character by character through the index's table (plugins/facets.py,
-  // forms_by_table): 智慧树 -> ["zhihuishu", "zhs"]; other characters pass through, without spaces.
-  function pinyinForms(text, table) {
-    var full = "", initials = "", run = "";
-    for (var ch of text) {
-      var reading = table.get(ch);
-      if (reading === undefined) { run += ch; continue; }
-      if (run) { run = run.replace(/\s+/g, "").toLowerCase(); full += run; initials += run; run = ""; }
-      full += reading;
-      initials += reading.charAt(0);
-    }
-    if (run) { run = run.replace(/\s+/g, "").toLowerCase(); full += run; initials += run; }
-    return [full, initials];
-  }
-
-  function buildHaystacks() {
-    var e = entries, table = new Map();
-    var chars = Array.from(index.pinyin.chars), readings = index.pinyin.readings.split(" ");
-    for (var c = 0; c < chars.length; c++) table.set(chars[c], readings[c]);
-    haystacks = new Array(total);
-    for (var i = 0; i < total; i++) {
-      var names = [e.name[i]].concat(e.aliases[i]);
-      var spoken;
-      if (e.pinyin[i]) {
-        spoken = e.pinyin[i].split("|");  // the phrase reading the table would get wrong
-      } else {
-        var forms = names.map(function (name) { return pinyinForms(name, table); });
-        spoken = [forms.map(function (f) { return f[0]; }).join(" "), forms.map(function (f) { return f[1]; }).join(" ")];
-      }
-      // Pinyin first: a typed letter is found early instead of after the whole description.
-      haystacks[i] = normalize([spoken[0], spoken[1]].concat(names, e.desc[i]).join(SEP));
-    }
+  function setUpSearch() {
+    searchIndex = new Search.SearchIndex(index);
+    tiers = new Uint8Array(total);
+    orderScratch = new Int32Array(total);
   }
 
   function setUpFacets() {
@@ -188,23 +161,21 @@
     });
   }
 
+  // searchHits[i] is 1 for the entries the query matches; tiers[i] says how well (search-core.js).
   function updateSearch() {
-    var terms = queryTerms(input.value);
-    if (!terms.length) { searchHits = null; lastTerms = terms; return; }
+    var query = new Search.Query(input.value);
+    if (query.isEmpty()) { searchHits = null; lastQuery = null; return; }
     // Typing on extends the query: only the entries that matched before can match now.
-    var narrowing = searchHits && terms.length >= lastTerms.length && lastTerms.every(function (t, i) {
-      return terms[i].indexOf(t) >= 0;
-    });
-    var hits = narrowing ? searchHits : hitBuffer.fill(1);
-    for (var i = 0; i < total; i++) {
-      if (!hits[i]) continue;
-      var hay = haystacks[i];
-      for (var t = 0; t < terms.length; t++) {
-        if (hay.indexOf(terms[t]) < 0) { hits[i] = 0; break; }
-      }
-    }
-    searchHits = hits;
-    lastTerms = terms;
+    var narrowing = searchHits !== null && query.narrows(lastQuery);
+    searchIndex.rankAll(query, tiers, narrowing);
+    for (var i = 0; i < total; i++) hitBuffer[i] = tiers[i] !== Search.NONE ? 1 : 0;
+    searchHits = hitBuffer;
+    lastQuery = query;
+  }
+
+  // With a query, the best matches first: exact names and aliases, then pinyin, prefixes, mentions.
+  function orderResults() {
+    if (searchHits) Search.orderByTier(results, resultCount, tiers, orderScratch);
   }
 
   function matchesFacet(facet, i) {
@@ -267,6 +238,13 @@
     return node;
   }
 
+  // The card's status marks ([code, text]; plugins/status.py), when the index carries them.
+  function hasMarks() { return Boolean(entries.mark && index.marks); }
+
+  function marks(i) {
+    return hasMarks() ? entries.mark[i].map(function (m) { return index.marks[m]; }) : [];
+  }
+
   function card(i) {
     var e = entries;
     var li = element("li", "cc-card");
@@ -278,8 +256,17 @@
     var tags = element("p", "cc-tags");
     [typeNames[e.type[i]] || index.types[e.type[i]][0]].concat(valueNames("kind", i), valueNames("level", i))
       .forEach(function (name) { tags.appendChild(element("span", "cc-tag", name)); });
-    if (e.free[i].length) tags.appendChild(element("span", "cc-tag cc-free", text.textFree));
+    var shownMarks = marks(i);
+    if (!hasMarks() && e.free[i].length) tags.appendChild(element("span", "cc-tag cc-free", text.textFree));
     li.appendChild(tags);
+    if (shownMarks.length) {
+      var line = element("p", "cc-marks");
+      shownMarks.forEach(function (mark) {
+        var free = mark[0] === "active" || mark[0] === "ending-soon";
+        line.appendChild(element("span", "cc-mark cc-mark-" + mark[0] + (free ? " cc-free" : ""), mark[1]));
+      });
+      li.appendChild(line);
+    }
     if (e.aliases[i].length) li.appendChild(element("p", "cc-aliases", e.aliases[i].join("、")));
     if (e.desc[i]) li.appendChild(element("p", "cc-desc", e.desc[i]));
     var places = valueNames("discipline", i).concat(valueNames("region", i));
@@ -296,6 +283,79 @@
     more.hidden = shown >= resultCount;
   }
 
+  /* --- a way out of an empty result ------------------------------------------------------ */
+
+  // The conditions now in force: each ticked facet (its values ORed) and the search words.
+  function conditions() {
+    var found = facets.filter(function (f) { return f.active; }).map(function (f) { return { facet: f }; });
+    if (searchHits) found.push({ search: true });
+    return found;
+  }
+
+  function passes(condition, i) {
+    return condition.search ? searchHits[i] === 1 : matchesFacet(condition.facet, i);
+  }
+
+  // For each condition, how many entries every other condition lets through: what dropping it gives.
+  function dropCounts(found) {
+    var counts = new Int32Array(found.length);
+    for (var i = 0; i < total; i++) {
+      var failed = -1, failures = 0;
+      for (var c = 0; c < found.length && failures < 2; c++) {
+        if (!passes(found[c], i)) { failed = c; failures++; }
+      }
+      if (failures === 1) counts[failed]++;
+    }
+    return counts;
+  }
+
+  function conditionName(condition) {
+    if (condition.search) return text.textDropSearch.replace("{q}", input.value.trim());
+    var facet = condition.facet, names = [];
+    facet.spec.values.forEach(function (value, v) { if (facet.selected[v]) names.push(value[1]); });
+    return facet.spec.name + text.textColon + names.join(text.textOr);
+  }
+
+  function searchWithout(condition) {
+    var parts = [];
+    facets.forEach(function (facet) {
+      if (facet === condition.facet) return;
+      facet.spec.values.forEach(function (value, v) {
+        if (facet.selected[v]) parts.push(encodeURIComponent(facet.key) + "=" + encodeURIComponent(value[0]));
+      });
+    });
+    var q = input.value.trim();
+    if (q && !condition.search) parts.push("q=" + encodeURIComponent(q));
+    return parts.length ? "?" + parts.join("&") : "";
+  }
+
+  function showWayOut() {
+    wayOut.textContent = "";
+    var found = resultCount === 0 ? conditions() : [];
+    wayOut.hidden = found.length === 0;
+    if (!found.length) return;
+    var counts = dropCounts(found);
+    var order = found.map(function (_, c) { return c; }).filter(function (c) { return counts[c] > 0; });
+    order.sort(function (a, b) { return counts[b] - counts[a]; });
+    if (!order.length) {
+      wayOut.appendChild(element("p", null, text.textNoWay));
+      return;
+    }
+    wayOut.appendChild(element("p", null, text.textWayOut));
+    var ul = element("ul", "cc-way-out-list");
+    order.forEach(function (c) {
+      var link = element("a", "cc-drop", text.textDrop.replace("{condition}", conditionName(found[c]))
+        .replace("{count}", counts[c]));
+      var search = searchWithout(found[c]);
+      link.setAttribute("href", window.location.pathname + search);
+      link.dataset.search = search;
+      var item = element("li");
+      item.appendChild(link);
+      ul.appendChild(item);
+    });
+    wayOut.appendChild(ul);
+  }
+
   function showStatus() {
     var message = resultCount ? text.textCount.replace("{total}", resultCount) : text.textNone;
     if (resultCount > shown) message += text.textShown.replace("{shown}", shown);
@@ -308,11 +368,13 @@
     readSelection();
     updateSearch();
     filter();
+    orderResults();
     showCounts();
     list.textContent = "";
     shown = 0;
     renderMore(PAGE_SIZE);
     showStatus();
+    showWayOut();
     writeUrlSoon();
     root.dataset.updateMs = (performance.now() - start).toFixed(2);
   }
@@ -325,12 +387,9 @@
     total = entries.id.length;
     results = new Int32Array(total);
     hitBuffer = new Uint8Array(total);
-    buildHaystacks();
+    setUpSearch();
     setUpFacets();
-    foldFacetsOnPhones();
     readUrl(initialQuery);
-    form.hidden = false;
-    list.hidden = false;
     form.addEventListener("change", update);
     input.addEventListener("input", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
@@ -343,6 +402,15 @@
       if (first) first.querySelector("a").focus();
     });
     window.addEventListener("popstate", function () { readUrl(window.location.search); update(); });
+    wayOut.addEventListener("click", function (event) {
+      var link = event.target.closest("a.cc-drop");
+      if (!link) return;
+      event.preventDefault();
+      readUrl(link.dataset.search);
+      update();
+      writeUrl();
+      status.focus();
+    });
     update();
     root.dataset.ready = "true";
   }

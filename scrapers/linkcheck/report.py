@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from catalog.linkstate import (CLASS_LABELS, FAILING, UNVERIFIABLE, LinkClass, LinkRecord, LinkState,
                                state_key)
-from catalog_scrapers.linkcheck_sources import Target
+from catalog.problems import printable
+from catalog_scrapers.linkcheck.sources import Target
 
 
 @dataclass
@@ -85,12 +86,7 @@ class Report:
         }
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def plain(text) -> str:
-    """``text`` on one line with control characters written as escapes (\\x1b, not ESC)."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+plain = printable  # ``text`` on one line, control characters written as escapes (\\x1b, not ESC)
 
 
 def _label(link_class: str) -> str:

@@ -32,7 +32,7 @@ from catalog.linkstate import DeadPolicy
 from catalog.problems import display_path
 from catalog.yamlio import YamlError, load_yaml_file
 from catalog_scrapers.http import AddressPolicy
-from catalog_scrapers.linkcheck import CheckSettings, HostSettings, USER_AGENT
+from catalog_scrapers.linkcheck.scheduling import CheckSettings, HostSettings, USER_AGENT
 
 _UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")

@@ -26,7 +26,7 @@ from typing import Callable, Iterable
 
 from catalog.linkstate import LinkClass, LinkObservation
 from catalog_scrapers.http import AddressPolicy, GuardedSession, Timeouts, current_deadline
-from catalog_scrapers.linkcheck_probe import Attempt, ProbeSettings, Prober, host_of, invalid_reason
+from catalog_scrapers.linkcheck.probe import Attempt, ProbeSettings, Prober, host_of, invalid_reason
 
 # Jobs are handed to a worker this long before their slot (at most half the interval), so that a
 # sleeping thread, not a thread hand-over, decides when the request leaves.

@@ -21,11 +21,12 @@ from catalog.atomic import write_text_atomic
 from catalog.linkstate import (LinkState, LinkStateError, apply_observation, needs_check, read_state, state_key,
                                utcnow, write_state)
 from catalog.paths import DEFAULT_DATA_DIR, DEFAULT_LINK_STATE
-from catalog_scrapers.linkcheck import LinkChecker
-from catalog_scrapers.linkcheck_config import ConfigError, build_settings
-from catalog_scrapers.linkcheck_progress import Progress
-from catalog_scrapers.linkcheck_report import RENDERERS, Report
-from catalog_scrapers.linkcheck_sources import SourceError, Target, catalog_targets, changed_targets, read_url_file
+from catalog.problems import printable
+from catalog_scrapers.linkcheck.scheduling import LinkChecker
+from catalog_scrapers.linkcheck.config import ConfigError, build_settings
+from catalog_scrapers.linkcheck.progress import Progress
+from catalog_scrapers.linkcheck.report import RENDERERS, Report
+from catalog_scrapers.linkcheck.sources import SourceError, Target, catalog_targets, changed_targets, read_url_file
 
 SAVE_EVERY_SECONDS = 10.0
 
@@ -35,7 +36,8 @@ class _CatalogInvalid(Exception):
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    """A message on stderr; its own line breaks kept, every other control character escaped."""
+    print("\n".join(printable(line) for line in str(message).split("\n")), file=sys.stderr, flush=True)
 
 
 def _targets(args) -> list[Target]:

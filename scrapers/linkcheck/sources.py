@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from catalog.linkstate import state_key
-from catalog.problems import display_path
+from catalog.problems import display_path, printable
 from catalog.yamlio import YamlError, load_yaml_text
 
 
 class SourceError(Exception):
-    """The URLs cannot be collected; the message says where and why."""
+    """The URLs cannot be collected; the message says where and why, on one line."""
+
+    def __init__(self, message: str):
+        super().__init__(printable(message))
 
 
 @dataclass(frozen=True)
