@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from catalog.catalog import Catalog
 from catalog.periods import PeriodStatus, period_status
 
-# Which period speaks for the entry when it has several: the one a teacher can use now comes first.
-_STATUS_ORDER = (PeriodStatus.ACTIVE, PeriodStatus.ENDING_SOON, PeriodStatus.UPCOMING, PeriodStatus.END_UNKNOWN,
-                 PeriodStatus.ENDED)
+# Which period speaks for the entry when it has several: the one a teacher can use now comes first;
+# any kind of ended (stated or presumed) comes last.
+_STATUS_RANK = {PeriodStatus.ACTIVE.value: 0, PeriodStatus.ENDING_SOON.value: 1, PeriodStatus.UPCOMING.value: 2,
+                PeriodStatus.END_UNKNOWN.value: 3}
+_ENDED_RANK = 4
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,8 @@ class FreeAnswer:
     status: str | None  # a PeriodStatus value; None when the sources give no free period
     period: object | None  # the catalog.models.FreePeriod that answers
     others: int  # how many more periods the entry has
+    end: dt.date | None = None  # the end a source gave, else the end a documented reading presumes
+    end_presumed: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,12 +48,16 @@ class EntryStatus:
 
 
 def predecessors_by_id(catalog: Catalog) -> dict[str, list[str]]:
-    """successor id -> ids of the platforms it replaced (the back-link of `successor`)."""
+    """successor id -> ids of the platforms it replaced: the back-link of `successor`, and `replaces`
+    where the model has it (validation keeps the two in agreement)."""
     found: dict[str, list[str]] = defaultdict(list)
     for platform_id, platform in sorted(catalog.platforms.items()):
-        if platform.successor:
+        if platform.successor and platform_id not in found[platform.successor]:
             found[platform.successor].append(platform_id)
-    return dict(found)
+        for old_id in getattr(platform, "replaces", None) or ():
+            if old_id in catalog.platforms and old_id not in found[platform_id]:
+                found[platform_id].append(old_id)
+    return {key: sorted(ids) for key, ids in found.items() if ids}
 
 
 def free_answer(periods, as_of: dt.date) -> FreeAnswer:
@@ -57,12 +65,19 @@ def free_answer(periods, as_of: dt.date) -> FreeAnswer:
         return FreeAnswer(None, None, 0)
     ranked = []
     for period in periods:
-        status = period_status(period, as_of)
+        status = period_status(period, as_of).value
         # Among equals: the latest end (or start) is the one that still matters.
-        ranked.append((_STATUS_ORDER.index(status), -(period.end or period.start).toordinal(), status, period))
+        latest = (period_end(period) or period.start).toordinal()
+        ranked.append((_STATUS_RANK.get(status, _ENDED_RANK), -latest, status, period))
     ranked.sort(key=lambda item: item[:2])
     _, _, status, period = ranked[0]
-    return FreeAnswer(status.value, period, len(periods) - 1)
+    return FreeAnswer(status, period, len(periods) - 1, end=period_end(period),
+                      end_presumed=period.end is None and period_end(period) is not None)
+
+
+def period_end(period) -> dt.date | None:
+    """The stated end, else the presumed one (catalog.models.FreePeriod.presumed_end, where it exists)."""
+    return period.end or getattr(period, "presumed_end", None)
 
 
 def link_answer(urls, link_state) -> LinkAnswer:
