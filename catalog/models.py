@@ -156,7 +156,9 @@ class FreePeriod(Strict):
     """When an offer is free, for whom, as the source said it."""
 
     start: Date = Field(description="开始日期")
-    end: Date | None = Field(None, description="结束日期；来源未说明就不写")
+    end: Date | None = Field(None, description="来源给出的结束日期；来源未给就不写（可写 presumed_end）")
+    presumed_end: Date | None = Field(
+        None, description="来源没给结束日期时，按 reading 写明的读法推定的结束日期；过了这天站点显示“已结束（推定）”")
     open_ended: bool = Field(
         False, description="来源明确说长期免费时写 true；未写 end 又非长期免费的，站点显示“结束日期未说明”")
     label: str | None = Field(None, description="来源用的说法，如“2020年春季学期”")
@@ -292,7 +294,11 @@ class Platform(EntryBase):
     kind: Id = Field(description="类型（taxonomy/kinds.yaml 的 id），如 mooc-platform")
     operator: str | None = Field(None, description="运营单位")
     launched: Date | None = Field(None, description="开通日期")
-    successor: Id | None = Field(None, description="后继平台的 id")
+    successor: Id | None = Field(None, description="后继平台的 id（取代、合并或升级成的平台）")
+    successor_sources: list[Id] = Field(
+        default_factory=list, description="说明后继关系的来源 id；写了 successor 就必须写")
+    replaces: list[Id] = Field(
+        default_factory=list, description="本平台取代的旧平台 id；写了就要与各旧平台的 successor 一一对应（不写则由 successor 推出）")
     statuses: list[StatusFact] = Field(default_factory=list, description="白名单、黑名单等状态事实")
 
 

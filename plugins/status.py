@@ -6,9 +6,9 @@ panel and the /catalog/ cards both read them, so the two cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
+from catalog import succession
 from catalog.catalog import Catalog
 from catalog.periods import PeriodStatus, period_status
 
@@ -48,16 +48,8 @@ class EntryStatus:
 
 
 def predecessors_by_id(catalog: Catalog) -> dict[str, list[str]]:
-    """successor id -> ids of the platforms it replaced: the back-link of `successor`, and `replaces`
-    where the model has it (validation keeps the two in agreement)."""
-    found: dict[str, list[str]] = defaultdict(list)
-    for platform_id, platform in sorted(catalog.platforms.items()):
-        if platform.successor and platform_id not in found[platform.successor]:
-            found[platform.successor].append(platform_id)
-        for old_id in getattr(platform, "replaces", None) or ():
-            if old_id in catalog.platforms and old_id not in found[platform_id]:
-                found[platform_id].append(old_id)
-    return {key: sorted(ids) for key, ids in found.items() if ids}
+    """successor id -> ids of the platforms it replaced (the back-link of `successor`, and `replaces`)."""
+    return succession.predecessors_by_id(catalog)
 
 
 def free_answer(periods, as_of: dt.date) -> FreeAnswer:
@@ -104,7 +96,8 @@ class StatusBook:
     def of(self, kind: str, entry) -> EntryStatus:
         successor_id = getattr(entry, "successor", None)
         successor = self.catalog.platforms.get(successor_id) if successor_id else None
-        before = tuple(self.catalog.platforms[i] for i in self.predecessors.get(entry.id, ()) if kind == "platform")
+        before = tuple(self.catalog.platforms[i] for i in self.predecessors.get(entry.id, ())
+                       if kind == "platform" and i in self.catalog.platforms)
         return EntryStatus(free=free_answer(entry.free_periods, self.as_of),
                            links=link_answer(entry.urls, self.link_state),
                            successor=successor, predecessors=before, verified=entry.verified)

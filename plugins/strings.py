@@ -50,6 +50,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "period_open_end": ("{} 起，来源未说明结束日期", "from {}, the source gives no end"),
     "period_open_ended": ("{} 起，长期免费", "from {}, with no end"),
     "period_range": ("{} 至 {}", "{} to {}"),
+    "period_presumed": ("{} 至 {}（推定，来源未给结束日期）", "{} to {} (presumed: the source gives no end)"),
     "period_label": ("原文说法：{}", "as the source put it: {}"),
     "period_reading": ("读作：{}", "read as: {}"),
     "period_scope": ("适用对象：{}", "for: {}"),
@@ -209,6 +210,7 @@ _PERIOD_STATUS_EN = {
     "active": "free now",
     "ending-soon": "ending soon",
     "ended": "ended",
+    "ended-presumed": "ended (presumed)",
     "end-unknown": "end not stated",
 }
 
