@@ -14,7 +14,7 @@ from catalog.periods import PeriodStatus, period_status
 
 # Which period speaks for the entry when it has several: the one a teacher can use now comes first.
 _STATUS_ORDER = (PeriodStatus.ACTIVE, PeriodStatus.ENDING_SOON, PeriodStatus.UPCOMING, PeriodStatus.END_UNKNOWN,
-                 PeriodStatus.ENDED)
+                 PeriodStatus.ENDED, PeriodStatus.ENDED_PRESUMED)
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def free_answer(periods, as_of: dt.date) -> FreeAnswer:
     for period in periods:
         status = period_status(period, as_of)
         # Among equals: the latest end (or start) is the one that still matters.
-        ranked.append((_STATUS_ORDER.index(status), -(period.end or period.start).toordinal(), status, period))
+        ranked.append((_STATUS_ORDER.index(status), -(period.end or period.presumed_end or period.start).toordinal(), status, period))
     ranked.sort(key=lambda item: item[:2])
     _, _, status, period = ranked[0]
     return FreeAnswer(status.value, period, len(periods) - 1)
