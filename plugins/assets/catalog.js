@@ -354,9 +354,14 @@
     return parts.length ? "?" + parts.join("&") : "";
   }
 
+  var wayOutFor = null;  // the view the suggestions were made for: rebuilt only when it changes, so
+                        // that a link being clicked is never replaced under the pointer
   function showWayOut() {
-    wayOut.textContent = "";
     var found = resultCount === 0 ? conditions() : [];
+    var view = found.length ? searchWithout({}) : "";
+    if (view === wayOutFor) return;
+    wayOutFor = view;
+    wayOut.textContent = "";
     wayOut.hidden = found.length === 0;
     if (!found.length) return;
     var counts = dropCounts(found);
@@ -415,7 +420,9 @@
     setUpSearch();
     setUpFacets();
     readUrl(initialQuery);
-    form.addEventListener("change", update);
+    form.addEventListener("change", function (event) {
+      if (event.target !== input) update();  // typing is handled as it happens ("input")
+    });
     input.addEventListener("input", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
     form.addEventListener("reset", function () { window.setTimeout(update, 0); });

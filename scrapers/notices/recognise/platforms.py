@@ -63,6 +63,15 @@ class _Item:
     end: int
 
 
+_HEADER_CONTACT = re.compile(r"(?:承办人|联系人|联络人)\s?:")
+_HEADING_UNIT = re.compile(rf"^([{HAN}]{{2,15}}(?:处|馆|部|室|司|局|中心|组|站|办|科|署|厅))\s?:$")
+
+
+def source_end(source) -> int:
+    """Where the notice's own header ends: its 文号, or the start when it has none."""
+    return source.number.start if source.number else 0
+
+
 # A paragraph opening with one of these labels starts a new part, even without a list number.
 _PART_LABEL = re.compile(r"^(?:联系人|联系方式|联系单位|联系电话|咨询电话|附件|附)\s*(?::|\d|$)", re.MULTILINE)
 
@@ -95,7 +104,11 @@ class NoticeExtractor:
     def _extract(self) -> NoticeDraft:
         source, included = extract_sources(self.text, self.tokens)
         header_end = source.number.start if source.number else 0
-        body_tokens = [t for t in self.tokens if t.start >= header_end]
+        if _HEADER_CONTACT.search(self.text, 0, header_end):  # a letter's 承办人 block stands above its 文号
+            header_end = 0
+            body_tokens = [t for t in self.tokens if t.kind != "url" or t.start >= source_end(source)]
+        else:
+            body_tokens = [t for t in self.tokens if t.start >= header_end]
         reader = TableReader(self.text, self.tokens, self.contacts, self._platform)
         tables = [facts for facts in map(reader.read, self.notice.tables) if facts]
         spans = [(facts.table.start, facts.table.end) for facts in tables]
@@ -104,8 +117,15 @@ class NoticeExtractor:
         for names in heads.values():
             self.known.update(name_key(n.value) for n in names)
         mentions: list[PlatformDraft] = []
+        heading_unit = None  # (一) 学务校安组: the office the numbers listed under it belong to
         for item in items:
             tokens = [t for t in body_tokens if item.start <= t.start < item.end]
+            heading = _HEADING_UNIT.match(self.text[item.start:item.end].strip())
+            if heading and not tokens:
+                heading_unit = Found(heading.group(1), item.start + self.text[item.start:item.end].find(
+                    heading.group(1)), 0, unsure="单位按上级标题读出 (unit read from the heading above)")
+                heading_unit.end = heading_unit.start + len(heading_unit.value)
+                continue
             found = self._mentions(item, heads[id(item)], tokens)
             mentions.extend(found)
             if found:
@@ -117,7 +137,7 @@ class NoticeExtractor:
                     for contact in owner.contacts:
                         contact.notes.append(f"待核实 (unsure): 同一条还列出 {others}，联系人按第一个平台记")
             else:
-                unit = self._list_unit(item)
+                unit = self._list_unit(item) or heading_unit
                 for contact in self.contacts.read(item.start, item.end, tokens, unit):
                     contact.unit = contact.unit or unit  # 联系单位 / 请向省电教馆咨询 covers the people listed
                     source.contacts.append(contact)
