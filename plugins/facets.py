@@ -23,7 +23,7 @@ The JSON, version 2 (columns, so that 25,000 entries compress well):
                  "free": [[0], [], ...]},
      "pinyin": {"chars": "智慧树…", "readings": "zhi hui shu …"}}      # each character's own reading
 
-`entries["inferred"]` holds, per facet, the values of each entry that a rule inferred rather than a
+`inferred` (beside `entries`) holds, per facet, the values of each entry that a rule inferred rather than a
 source stated (the entry's `basis`), as indexes like the facet's own column: the page's "stated
 only" option leaves them out of matching and counting.
 
@@ -219,7 +219,6 @@ def build_facet_index(catalog: Catalog, as_of: dt.date, description_chars: int =
         facets.append({"key": facet, "name": title, "groups": groups,
                        "values": [[vid, name, group, counts[i]] for i, (vid, name, group) in enumerate(values)]})
 
-    columns["inferred"] = inferred
     free = [[0] if is_free_now(getattr(entry, "free_periods", []), as_of) else [] for _, _, entry in listed]
     columns[FREE_FACET] = free
     facets.append({"key": FREE_FACET, "name": FREE_TITLE, "groups": [FREE_TITLE],
@@ -230,7 +229,7 @@ def build_facet_index(catalog: Catalog, as_of: dt.date, description_chars: int =
         columns["mark"] = [[mark_table.setdefault(tuple(m), len(mark_table)) for m in marks(kind, entry)]
                            for _, kind, entry in listed]
     return {"version": FORMAT_VERSION, "as_of": as_of.isoformat(), "types": [list(t) for t in ENTRY_TYPES],
-            "facets": facets, "entries": columns, "pinyin": table, "marks": [list(m) for m in mark_table]}
+            "facets": facets, "entries": columns, "inferred": inferred, "pinyin": table, "marks": [list(m) for m in mark_table]}
 
 
 def facet_index_json(index: dict) -> str:

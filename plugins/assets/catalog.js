@@ -96,12 +96,12 @@
   var statedBox = document.getElementById("cc-stated");
   var statedOnly = false;
 
-  // Swap each facet's column for one without the values `entries.inferred` lists for it (and back),
+  // Swap each facet's column for one without the values `index.inferred` lists for it (and back),
   // so matching, counts and the cards' tags all see the same values.
   function useStatedOnly(on) {
     if (on === statedOnly) return;
     statedOnly = on;
-    var inferred = entries.inferred || {};
+    var inferred = index.inferred || {};
     facets.forEach(function (facet) {
       var drop = inferred[facet.key];
       if (!drop) return;
