@@ -266,6 +266,14 @@ class Provenance(Strict):
         return self.kind if field == "kind" else getattr(self, field).get(value)
 
 
+class Confirmation(Strict):
+    """When an entry's facts were last confirmed, and by which of its sources."""
+
+    date: Date = Field(description="核实日期")
+    source: Id = Field(description="据以核实的来源 id（须是本条目 sources 中的一个）")
+    note: str | None = Field(None, description="核实了什么，如“平台首页仍写明免费”")
+
+
 class EntryBase(Strict):
     id: Id = Field(description="由文件名决定，不要在文件里写 (comes from the file name)")
     name: Text = Field(description="名称")
@@ -282,6 +290,8 @@ class EntryBase(Strict):
     contacts: list[Contact] = Field(default_factory=list)
     sources: SourceIds
     verified: bool = Field(True, description="false 表示来自二手资料、未经官方来源核实")
+    confirmed: Confirmation | None = Field(
+        None, description="最后核实的日期和来源；不写时取所引来源中最新的日期")
     basis: Provenance = Field(
         default_factory=Provenance,
         description="kind、levels、disciplines、regions、themes 每个值的依据：来源原话或推断规则")

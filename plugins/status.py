@@ -68,8 +68,8 @@ def free_answer(periods, as_of: dt.date) -> FreeAnswer:
 
 
 def period_end(period) -> dt.date | None:
-    """The stated end, else the presumed one (catalog.models.FreePeriod.presumed_end, where it exists)."""
-    return period.end or getattr(period, "presumed_end", None)
+    """The stated end, else the presumed one (with its reading)."""
+    return period.end or period.presumed_end
 
 
 def link_answer(urls, link_state) -> LinkAnswer:
