@@ -97,3 +97,4 @@ class NoticeDraft:
     source: SourceDraft
     platforms: list[PlatformDraft]
     included: list[SourceDraft] = field(default_factory=list)  # documents given in full (a forwarded one)
+    links: list[LinkDraft] = field(default_factory=list)  # addresses that name no platform (a how-to page)
