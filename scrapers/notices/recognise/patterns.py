@@ -107,9 +107,40 @@ def _clean_phone(value: str) -> str:
 
 # --- document facts ---------------------------------------------------------------------------
 
-DOC_NUMBER = re.compile(rf"(?<![{HAN}])([{HAN}]{{1,10}})\s*[〔\[［(]\s*(\d{{4}})\s*[〕\]］)]\s*(\d{{1,4}})\s*号")
-DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-STANDALONE_DATE = re.compile(r"^\s*[#*]*\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(\d{1,2}:\d{2})?\s*$")
+# 文号 of any issuer: 教高厅〔2020〕2号, 豫政办发[2020]3号, 冀教职成函(2022)7号; and the Taiwan form 府教学字第1100190414号.
+DOC_NUMBER = re.compile(
+    rf"(?<![{HAN}])[{HAN}]{{1,10}}\s?[〔\[［(【]\s?\d{{4}}\s?[〕\]］)】]\s?\d{{1,4}}\s?号"
+    rf"|(?<![{HAN}])[{HAN}]{{1,12}}字第\s?\d{{4,12}}\s?号")
+NUMBER_LABEL = re.compile(r"(?:发文字号|文号|发文编号|字号)\s?:\s?$")
+# Dates: 2020年2月1日, 2020-02-01 (also 2020/2/1, 2020.2.1) and the ROC calendar (中华民国110年5月26日).
+_YMD_CN = r"(?P<y>\d{4})\s?年\s?(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?日"
+_YMD_ISO = r"(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})(?!\d)"
+_YMD_ROC = r"(?:中华民国|民国)\s?(?P<ry>\d{2,3})\s?年\s?(?P<rm>\d{1,2})\s?月\s?(?P<rd>\d{1,2})\s?日"
+ANY_DATE = rf"(?:{_YMD_CN}|{_YMD_ISO}|{_YMD_ROC})"
+DATE = re.compile(ANY_DATE)
+TIME = r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
+STANDALONE_DATE = re.compile(rf"^\s*[#*]*\s?{ANY_DATE}\s?(?:{TIME})?\s?$")
+ISSUED_LABEL = re.compile(rf"^\s?(?:发文日期|成文日期|印发日期|签发日期)\s?:\s?{ANY_DATE}")
+PUBLISHED_AT = re.compile(rf"(?:发布时间|发布日期|发表时间|张贴日期|更新时间|时间|日期)?\s?:?\s?{ANY_DATE}\s?(?:{TIME})?")
+
+
+def date_of(match: re.Match):
+    """The `datetime.date` a DATE-family match writes, or None when it is no real day."""
+    import datetime as dt
+
+    groups = match.groupdict()
+    if groups.get("y"):
+        y, m, d = groups["y"], groups["m"], groups["d"]
+    elif groups.get("iy"):
+        y, m, d = groups["iy"], groups["im"], groups["id"]
+    else:
+        y, m, d = str(int(groups["ry"]) + 1911), groups["rm"], groups["rd"]
+    try:
+        return dt.date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
 PUBLIC_MARK = re.compile(r"此件(主动公开|不予?公开)")
 
 # --- list structure ---------------------------------------------------------------------------
