@@ -12,15 +12,14 @@ import os
 import sys
 from pathlib import Path
 
-from catalog.paths import DEFAULT_DATA_DIR
 
 
 # --- validate ---------------------------------------------------------------------------------
 
 def _add_validate(sub) -> None:
     p = sub.add_parser("validate", help="校验全部条目 (load and check every entry)")
-    p.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA_DIR,
-                   help="数据目录 (data folder), 默认 catalog/data")
+    p.add_argument("data_dir", nargs="?", type=Path,
+                   help="数据目录 (data folder); 默认为当前项目的 (default: the current project's)")
     p.add_argument("--format", choices=["text", "github"], default="text",
                    help="github: 以 GitHub Actions 注释输出，在拉取请求的文件行上显示 "
                         "(print problems as GitHub Actions annotations)")
@@ -68,7 +67,7 @@ def _add_new(sub) -> None:
     p = sub.add_parser("new", help="从模板新建条目文件 (write a new entry file from a template)")
     p.add_argument("kind", choices=TEMPLATE_KINDS)
     p.add_argument("id", help="条目 id = 文件名 (entry id = file name): 小写字母、数字和连字符")
-    p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    p.add_argument("--data-dir", type=Path)
     p.set_defaults(run=_run_new)
 
 
@@ -78,11 +77,25 @@ def _run_new(args) -> int:
     return write_new_entry(args.kind, args.id, args.data_dir)
 
 
+# --- init -------------------------------------------------------------------------------------
+
+def _add_init(sub) -> None:
+    p = sub.add_parser("init", help="新建一个使用本插件的目录项目 (start a new catalog project)")
+    p.add_argument("directory", type=Path, help="新项目的文件夹，须为空或不存在 (an empty or new folder)")
+    p.set_defaults(run=_run_init)
+
+
+def _run_init(args) -> int:
+    from catalog.scaffold import write_project
+
+    return write_project(args.directory)
+
+
 # --- check-links (scrapers/) --------------------------------------------------------------------
 
 def _add_check_links(sub) -> None:
     p = sub.add_parser("check-links", help="检查链接是否可用 (check whether links still work)")
-    p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    p.add_argument("--data-dir", type=Path)
     p.add_argument("--urls", type=Path, help="纯文本 URL 列表，每行一个，# 为注释 (plain URL list)")
     p.add_argument("--state", type=Path, help="链接状态文件 (link-state JSON file)")
     p.add_argument("--allow-address", action="append", default=[], metavar="CIDR",
@@ -97,6 +110,10 @@ def _add_check_links(sub) -> None:
     p.add_argument("--progress", choices=["auto", "bar", "lines", "none"], default="auto",
                    help="stderr 上的进度显示 (progress on stderr)")
     tuning = p.add_argument_group("检查参数 (tuning; override the config file)")
+    tuning.add_argument("--budget", metavar="DURATION",
+                        help="整个运行的时间预算，如 40m；用完即保存结果并正常退出，其余链接留待下次 "
+                             "(total time for the run; when spent, save and exit cleanly)")
+    tuning.add_argument("--history", type=int, metavar="N", help="每个链接保留的结果条数 (results kept per URL)")
     tuning.add_argument("--max-age", metavar="DURATION",
                         help="沿用多久以内的成功结果，如 7d；0 为全部重查 (reuse successes younger than this)")
     tuning.add_argument("--dead-after", type=int, metavar="N", help="连续失败 N 次 (dead after N failures in a row)")
@@ -117,7 +134,7 @@ def _add_check_links(sub) -> None:
 
 
 def _run_check_links(args) -> int:
-    from catalog_scrapers.linkcheck_cli import run
+    from catalog_scrapers.linkcheck.cli import run
 
     return run(args)
 
@@ -128,13 +145,13 @@ def _add_extract(sub) -> None:
     p = sub.add_parser("extract", help="从通知中提取条目草稿 (draft entries from an official notice)")
     p.add_argument("notice", type=Path, help="通知文件：纯文本或 HTML (notice as text or HTML)")
     p.add_argument("--source", help="通知对应的来源 id (source id the notice is filed under)")
-    p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    p.add_argument("--data-dir", type=Path)
     p.add_argument("-o", "--output", type=Path, help="草稿写入此文件 (write the draft here); 缺省为标准输出")
     p.set_defaults(run=_run_extract)
 
 
 def _run_extract(args) -> int:
-    from catalog_scrapers.extract_cli import run
+    from catalog_scrapers.notices.cli import run
 
     return run(args)
 
@@ -146,7 +163,7 @@ def _add_export(sub) -> None:
     p.add_argument("--format", required=True, choices=["json", "csv", "vcard", "ical"])
     p.add_argument("-o", "--output", type=Path,
                    help="输出文件、文件夹或 .zip (output file, folder or .zip); 缺省为标准输出，csv 必须指定")
-    p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    p.add_argument("--data-dir", type=Path)
     p.add_argument("--mask-personal-mobiles", action="store_true",
                    help="隐藏个人手机号中间四位，如 159****6289 (mask personal mobile numbers)")
     p.set_defaults(run=_run_export)
@@ -160,7 +177,7 @@ def _run_export(args) -> int:
 
 # --- entry point ------------------------------------------------------------------------------
 
-COMMANDS = (_add_validate, _add_check_links, _add_extract, _add_export, _add_new, _add_schema)
+COMMANDS = (_add_validate, _add_check_links, _add_extract, _add_export, _add_new, _add_schema, _add_init)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -168,15 +185,37 @@ def build_parser() -> argparse.ArgumentParser:
         prog="course-catalog",
         description="课程资源目录的命令行工具 (Course Catalog command line)",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for add in COMMANDS:
         add(sub)
     return parser
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("course-catalog")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
+
+
+def _in_project(args) -> None:
+    """Paths not given on the command line are the current project's, never the installed package's."""
+    from catalog.project import find_project
+
+    args.project = find_project()
+    if getattr(args, "data_dir", False) is None:
+        args.data_dir = args.project.data_dir
+    if getattr(args, "state", False) is None:
+        args.state = args.project.link_state
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        _in_project(args)
         return args.run(args)
     except KeyboardInterrupt:
         print("已中断 (interrupted)", file=sys.stderr)
@@ -186,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the promise is: never a traceback, whatever the input
         if os.environ.get("COURSE_CATALOG_DEBUG"):
             raise
-        print(f"内部错误，请报告此问题 (internal error, please report): {type(exc).__name__}: {exc}",
+        from catalog.problems import printable
+
+        print(f"内部错误，请报告此问题 (internal error, please report): {type(exc).__name__}: {printable(exc)}",
               file=sys.stderr)
         return 2

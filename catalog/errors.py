@@ -27,7 +27,7 @@ def problems_from_validation(error: ValidationError, model: type[BaseModel], lin
 
 def _message(item: dict, model: type[BaseModel], loc: Loc) -> str:
     kind = item["type"]
-    given = item.get("input")
+    given = _shown(item.get("input"))
     if kind == "extra_forbidden":
         key = str(loc[-1])
         allowed = allowed_keys(model, loc[:-1])
@@ -55,11 +55,23 @@ def _message(item: dict, model: type[BaseModel], loc: Loc) -> str:
         return f"“{given}”应为整数 (should be a whole number)"
     if kind == "greater_than_equal":
         return f"“{given}”不能为负数 (must not be negative)"
+    if kind == "less_than_equal":
+        limit = item.get("ctx", {}).get("le")
+        return f"“{given}”过大，最大 {limit} (too large; at most {limit})"
+    if kind == "string_too_long":
+        limit = item.get("ctx", {}).get("max_length")
+        return f"文本过长，最多 {limit} 个字符 (text too long: at most {limit} characters)"
     if kind in ("bool_parsing", "bool_type"):
         return f"“{given}”应为 true 或 false (should be true or false)"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return "应为键值映射 (should be a mapping of keys)"
     return item["msg"]
+
+
+def _shown(given, limit: int = 60) -> str:
+    """A given value as a message quotes it: shortened, since a value may be thousands of characters."""
+    text = given if isinstance(given, str) else repr(given) if isinstance(given, (list, dict)) else str(given)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:

@@ -14,12 +14,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from catalog.catalog import Catalog, EntryLocation
-from catalog.checks import check_catalog
+from catalog.checks import check_catalog, placeholder_problems
 from catalog.errors import problems_from_validation
 from catalog.models import ENTRY_MODELS, ID_PATTERN
 from catalog.paths import ENTRY_FOLDERS, RESERVED_IDS, TAXONOMY_FOLDER
 from catalog.problems import Problem, display_path
-from catalog.taxonomy import Vocabulary
+from catalog.taxonomy import RULES_FILE_ID, RuleBook, Vocabulary
 from catalog.yamlio import YamlError, load_yaml_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -47,32 +47,20 @@ def load_catalog(data_dir: Path) -> LoadResult:
 
     # Paths are shown relative to the data folder's own display form: one resolve, not one per file.
     shown_root = display_path(data_dir)
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[str, str] = {}  # id -> the file that gave it: ids are unique across the whole folder
     for file, is_link in sorted(_yaml_files(data_dir)):
         shown = str(Path(shown_root, file.relative_to(data_dir)))
-        if is_link:  # a link could make the build read, and print, any file on the machine
-            problems.append(Problem(shown, 1, "不接受符号链接，请提交普通文件 (symbolic links are not accepted)"))
+        refusal = _refusal(file, is_link, data_dir)
+        if refusal:
+            problems.append(Problem(shown, 1, refusal))
             continue
         kind = _kind_of(file, data_dir)
-        if kind is None:
-            folders = "、".join(sorted(_KIND_OF_FOLDER))
-            problems.append(Problem(shown, 1, f"文件不在可识别的目录中，应放在 {folders} 之下 "
-                                              f"(file is outside the known folders)"))
+        entry_id = file.name.rsplit(".", 1)[0]
+        if entry_id in seen:
+            problems.append(Problem(shown, 1, f"id “{entry_id}”重复，已见于 {seen[entry_id]} "
+                                              f"(duplicate id: two files give the same id)"))
             continue
-        entry_id = file.stem
-        if entry_id in RESERVED_IDS:
-            problems.append(Problem(shown, 1, f"“{entry_id}”是站点保留的名字，请换一个文件名 "
-                                              f"(reserved: it would clash with a generated page)"))
-            continue
-        if not re.match(ID_PATTERN, entry_id):
-            problems.append(Problem(shown, 1, f"文件名“{entry_id}”不能作 id：只能用小写字母、数字和连字符 "
-                                              f"(file name must be a valid id)"))
-            continue
-        if (kind, entry_id) in seen:
-            problems.append(Problem(shown, 1, f"id “{entry_id}”重复，已见于 {seen[(kind, entry_id)]} "
-                                              f"(duplicate id)"))
-            continue
-        seen[(kind, entry_id)] = shown
+        seen[entry_id] = shown
         found = _load_one(catalog, kind, entry_id, file, shown)
         if found:
             catalog.broken.add((kind, entry_id))
@@ -83,16 +71,38 @@ def load_catalog(data_dir: Path) -> LoadResult:
 
 
 def _yaml_files(data_dir: Path):
-    """(path, is a symbolic link) of every YAML file, and of every linked folder, which is not entered."""
+    """(path, is a symbolic link) of every YAML file (whatever the case of its extension), and of every
+    linked folder, which is not entered."""
     for folder, subfolders, names in os.walk(data_dir, followlinks=False):
         base = Path(folder)
         for name in subfolders:
             if os.path.islink(base / name):
                 yield base / name, True
         for name in names:
-            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+            if name.lower().endswith(YAML_SUFFIXES) and not name.startswith("."):
                 path = base / name
                 yield path, os.path.islink(path)
+
+
+def _refusal(file: Path, is_link: bool, data_dir: Path) -> str | None:
+    """Why this file cannot be an entry, or None. Its name must be the whole id: ``fullmatch``, since
+    ``$`` would also match before a final newline (``zhihuishu\n.yaml`` would pass as ``zhihuishu``)."""
+    if is_link:  # a link could make the build read, and print, any file on the machine
+        return "不接受符号链接，请提交普通文件 (symbolic links are not accepted)"
+    if not file.name.endswith(YAML_SUFFIXES):
+        return "扩展名须为小写的 .yaml 或 .yml (the extension must be lower-case .yaml or .yml)"
+    if not file.is_file():
+        return "不是普通文件 (not a regular file)"
+    if _kind_of(file, data_dir) is None:
+        folders = "、".join(sorted(_KIND_OF_FOLDER))
+        return f"文件不在可识别的目录中，应放在 {folders} 之下 (file is outside the known folders)"
+    entry_id = file.name.rsplit(".", 1)[0]
+    if entry_id in RESERVED_IDS:
+        return f"“{entry_id}”是站点保留的名字，请换一个文件名 (reserved: it would clash with a generated page)"
+    if not re.fullmatch(ID_PATTERN, entry_id):
+        return (f"文件名“{entry_id}”不能作 id：只能用小写字母、数字和连字符 "
+                f"(file name must be a valid id)")
+    return None
 
 
 def _kind_of(file: Path, data_dir: Path) -> str | None:
@@ -111,17 +121,22 @@ def _load_one(catalog: Catalog, kind: str, entry_id: str, file: Path, shown: str
                                                   "(an entry file holds one mapping of keys)")]
     if "id" in data:
         return [Problem(shown, lines.line_of(("id",)), "不要写 id：id 就是文件名 (the id is the file name)")]
-    model = Vocabulary if kind == "taxonomy" else ENTRY_MODELS[kind]
+    model = _taxonomy_model(entry_id) if kind == "taxonomy" else ENTRY_MODELS[kind]
     location = EntryLocation(file=file, shown=shown, lines=lines)
+    unfilled = placeholder_problems(data, lines, shown)
     try:
         entry = model.model_validate({**data, "id": entry_id})
     except ValidationError as exc:
         salvaged = _salvage(model, data, entry_id, exc)
         if salvaged is not None:  # still cross-check the rest of the file, so all problems show at once
             catalog.add(kind, salvaged, location)
-        return problems_from_validation(exc, model, lines, shown)
+        return unfilled + problems_from_validation(exc, model, lines, shown)
     catalog.add(kind, entry, location)
-    return []
+    return unfilled
+
+
+def _taxonomy_model(entry_id: str):
+    return RuleBook if entry_id == RULES_FILE_ID else Vocabulary
 
 
 def _salvage(model, data: dict, entry_id: str, error: ValidationError):

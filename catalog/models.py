@@ -9,21 +9,62 @@ resolve is checked over the whole catalog in `checks.py`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from catalog.contactforms import check_email, check_phone, check_qq
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
-Id = Annotated[str, Field(pattern=ID_PATTERN, description="条目或术语的 id：小写字母、数字和连字符")]
+# Bounds on what validation accepts, so that whatever reads a valid entry later (exports' date
+# arithmetic, pages, the search index) never meets a value it cannot handle.
+MAX_ID_CHARS = 100
+MAX_LINE_CHARS = 300        # a name, alias, label, unit, ...
+MAX_TEXT_CHARS = 20_000     # a description or note
+MAX_COUNT = 10**12
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+# Control characters have no place in entry text: they hide in pages and break the lines of messages.
+# Prose may keep its line breaks and tabs; one-line text (names, labels) may not, nor may it carry the
+# invisible bidirectional controls that make a name read differently from what it is.
+_CONTROL_IN_PROSE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def _control_message(found: re.Match) -> str:
+    code = f"U+{ord(found.group()):04X}"
+    return f"含有控制字符 {code}，请删除 (control character {code} is not allowed)"
+
+
+def _one_line(value: str) -> str:
+    found = _CONTROL_IN_LINE.search(value)
+    if found:
+        raise ValueError(_control_message(found))
+    return value
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=MAX_ID_CHARS,
+                          description="条目或术语的 id：小写字母、数字和连字符")]
 SourceIds = Annotated[list[Id], Field(min_length=1, description="引用的来源 id（sources/ 下的文件名），至少一个")]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_LINE_CHARS), AfterValidator(_one_line)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_max_length=MAX_TEXT_CHARS)
+
+    @field_validator("*")
+    @classmethod
+    def _no_control_characters(cls, value):
+        """Every text of every field, in lists and mappings too: no control characters but line
+        breaks and tabs (nested entries check their own fields)."""
+        texts = value if isinstance(value, list) else list(value.values()) if isinstance(value, dict) else [value]
+        for text in texts:
+            found = _CONTROL_IN_PROSE.search(text) if isinstance(text, str) else None
+            if found:
+                raise ValueError(_control_message(found))
+        return value
 
 
 def _no_number_dates(value):
@@ -33,7 +74,20 @@ def _no_number_dates(value):
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_no_number_dates)]
+def _date_in_range(value: dt.date) -> dt.date:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError(f"日期 {value} 超出范围，应在 {FIRST_DATE} 与 {LAST_DATE} 之间 (date out of range)")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_no_number_dates), AfterValidator(_date_in_range)]
+
+
+def _whole_number(value):
+    """`value: true` is no count; pydantic would store it as 1."""
+    if isinstance(value, bool):
+        raise ValueError(f"“{value}”应为整数 (should be a whole number)")
+    return value
 
 
 def _http_url(value: str) -> str:
@@ -90,7 +144,7 @@ class Count(Strict):
     """A number the source gave, with the date it was true for."""
 
     what: Text = Field(description="数的是什么，如“在线课程”“国家级专业教学资源库”")
-    value: int = Field(ge=0, description="数值")
+    value: Annotated[int, BeforeValidator(_whole_number)] = Field(ge=0, le=MAX_COUNT, description="数值")
     qualifier: Literal["exact", "more-than", "about", "up-to"] = Field(
         "exact", description="exact 精确; more-than “余/多”; about “近/约”; up-to “最多”")
     as_written: str | None = Field(None, description="来源原文，如“2.4万余门”")
@@ -102,7 +156,9 @@ class FreePeriod(Strict):
     """When an offer is free, for whom, as the source said it."""
 
     start: Date = Field(description="开始日期")
-    end: Date | None = Field(None, description="结束日期；来源未说明就不写")
+    end: Date | None = Field(None, description="来源给出的结束日期；来源未给就不写（可写 presumed_end）")
+    presumed_end: Date | None = Field(
+        None, description="来源没给结束日期时，按 reading 写明的读法推定的结束日期；过了这天站点显示“已结束（推定）”")
     open_ended: bool = Field(
         False, description="来源明确说长期免费时写 true；未写 end 又非长期免费的，站点显示“结束日期未说明”")
     label: str | None = Field(None, description="来源用的说法，如“2020年春季学期”")
@@ -168,10 +224,60 @@ class StatusFact(Strict):
     note: str | None = None
 
 
+class Basis(Strict):
+    """Why one value is on an entry: a cited source states it, or a written-down rule infers it."""
+
+    source: Id | None = Field(None, description="说明此值的来源 id（须是本条目 sources 中的一个）")
+    quote: str | None = Field(
+        None, min_length=1, max_length=200, description="来源原文中的一小段，逐字照抄，如“22个在线课程平台”")
+    rule: Id | None = Field(
+        None, description="推断规则的 id（taxonomy/inference-rules.yaml）；写了 rule 即为推断，可同时写所据原文")
+    note: str | None = Field(None, description="补充说明")
+
+    @model_validator(mode="after")
+    def _stated_or_inferred(self):
+        if self.quote and not self.source:
+            raise ValueError("写了 quote 就要写 source：原文出自哪个来源 (a quote needs its source)")
+        if self.source and not self.quote:
+            raise ValueError("写了 source 就要写 quote：来源原话 (a source needs a verbatim quote)")
+        if not self.rule and not self.source:
+            raise ValueError("依据要么写 source 和 quote（来源原话），要么写 rule（推断规则） "
+                             "(a basis is source + quote, or rule)")
+        return self
+
+    @property
+    def inferred(self) -> bool:
+        return self.rule is not None
+
+
+BasisMap = dict[Id, Basis]
+
+
+class Provenance(Strict):
+    """The basis of each level, discipline, region, theme and the kind of an entry, keyed by value."""
+
+    kind: Basis | None = Field(None, description="kind 的依据")
+    levels: BasisMap = Field(default_factory=dict, description="每个学段 id 的依据，如 undergraduate: {source: x, quote: 各高校}")
+    disciplines: BasisMap = Field(default_factory=dict, description="每个学科 id 的依据")
+    regions: BasisMap = Field(default_factory=dict, description="每个地区 id 的依据")
+    themes: BasisMap = Field(default_factory=dict, description="每个专题 id 的依据")
+
+    def of(self, field: str, value: str) -> Basis | None:
+        return self.kind if field == "kind" else getattr(self, field).get(value)
+
+
+class Confirmation(Strict):
+    """When an entry's facts were last confirmed, and by which of its sources."""
+
+    date: Date = Field(description="核实日期")
+    source: Id = Field(description="据以核实的来源 id（须是本条目 sources 中的一个）")
+    note: str | None = Field(None, description="核实了什么，如“平台首页仍写明免费”")
+
+
 class EntryBase(Strict):
     id: Id = Field(description="由文件名决定，不要在文件里写 (comes from the file name)")
     name: Text = Field(description="名称")
-    aliases: list[str] = Field(default_factory=list, description="别名、简称、英文名")
+    aliases: list[Text] = Field(default_factory=list, description="别名、简称、英文名")
     description: str | None = Field(None, description="简介（纯文本）")
     urls: Links = Field(default_factory=list)
     levels: list[Id] = Field(default_factory=list, description="学段（taxonomy/levels.yaml 的 id）")
@@ -184,6 +290,11 @@ class EntryBase(Strict):
     contacts: list[Contact] = Field(default_factory=list)
     sources: SourceIds
     verified: bool = Field(True, description="false 表示来自二手资料、未经官方来源核实")
+    confirmed: Confirmation | None = Field(
+        None, description="最后核实的日期和来源；不写时取所引来源中最新的日期")
+    basis: Provenance = Field(
+        default_factory=Provenance,
+        description="kind、levels、disciplines、regions、themes 每个值的依据：来源原话或推断规则")
     note: str | None = None
 
 
@@ -193,7 +304,11 @@ class Platform(EntryBase):
     kind: Id = Field(description="类型（taxonomy/kinds.yaml 的 id），如 mooc-platform")
     operator: str | None = Field(None, description="运营单位")
     launched: Date | None = Field(None, description="开通日期")
-    successor: Id | None = Field(None, description="后继平台的 id")
+    successor: Id | None = Field(None, description="后继平台的 id（取代、合并或升级成的平台）")
+    successor_sources: list[Id] = Field(
+        default_factory=list, description="说明后继关系的来源 id；写了 successor 就必须写")
+    replaces: list[Id] = Field(
+        default_factory=list, description="本平台取代的旧平台 id；写了就要与各旧平台的 successor 一一对应（不写则由 successor 推出）")
     statuses: list[StatusFact] = Field(default_factory=list, description="白名单、黑名单等状态事实")
 
 

@@ -1,4 +1,8 @@
-"""Where the catalog's own files live inside the package."""
+"""Where the catalog's own files live inside the package.
+
+DEFAULT_DATA_DIR is the catalog this package ships (this repository's data, the taxonomy `init` copies);
+commands never default to it: they act on the current project (catalog/project.py).
+"""
 
 from pathlib import Path
 
@@ -13,5 +17,6 @@ TAXONOMY_FOLDER = "taxonomy"
 # Names the site itself uses beside entry pages (platforms/index.html, levels/primary/page-2/, ...).
 RESERVED_IDS = frozenset({"index", "assets", "search", "page"})
 
-# Link-check results: kept apart from the entries, written only by `check-links`.
+# Link-check results: kept apart from the entries, written only by `check-links`. This repository's own
+# state file; `check-links` gets the current project's (catalog.project) from the command line.
 DEFAULT_LINK_STATE = PACKAGE_DIR / "state" / "links.json"

@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+# Characters that would let text change the output around it: line breaks (a new GitHub workflow
+# command line, a forged `path:line:` message), terminal escapes, and the invisible bidirectional
+# controls that make a name read differently from what it is.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text) -> str:
+    """``text`` on one line with every control character written as an escape (``\\n``, ``\\x1b``,
+    ``\\u202e``), so that what a maintainer, a terminal or a CI runner sees is what is there."""
+    return _UNPRINTABLE.sub(_escape, str(text))
+
+
+def _escape(found: re.Match) -> str:
+    char = found.group()
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 @dataclass(frozen=True, order=True)
@@ -13,12 +32,14 @@ class Problem:
     message: str
 
     def render(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        """One line, whatever the path and message hold."""
+        return f"{printable(self.path)}:{self.line}: {printable(self.message)}"
 
     def render_github(self) -> str:
-        """A GitHub Actions workflow command, shown on the file and line of a pull request."""
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+        """A GitHub Actions workflow command, shown on the file and line of a pull request: one line,
+        so that no text in it can start a command of its own (``::stop-commands::``, ``::error``)."""
+        message = printable(self.message).replace("%", "%25")
+        path = printable(self.path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
         return f"::error file={path},line={self.line}::{message}"
 
 

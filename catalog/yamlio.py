@@ -8,6 +8,7 @@ the line, so the command line can print `path:line: message` and never a traceba
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,20 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 20_000  # far above any real entry; an alias bomb crosses it within milliseconds
 MAX_DEPTH = 40  # entries nest four or five levels; this bound keeps recursion far from Python's limit
+# Integers past 64 bits are no count, phone or code a maintainer writes; a hexadecimal one thousands of
+# digits long would load, then fail wherever it is turned into text.
+MAX_INT_DIGITS = 20
+MAX_INT = 2**63 - 1
 
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
+# What YAML 1.1 allows in a stream (its c-printable set), less the line breaks editors do not show
+# (NEL, U+2028, U+2029: YAML counts them, so every line number after one would be off). Anything else,
+# a NUL say, is refused here with its own line, before libyaml reports it by position on two lines.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LINE_BREAK = re.compile("\r\n|\r|\n")
 # Plain values only: no binary, no Python objects, nothing a maintainer would not type by hand.
 _SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
 
@@ -80,6 +91,7 @@ def load_yaml_file(path: Path) -> LoadedYaml:
 
 
 def load_yaml_text(text: str) -> LoadedYaml:
+    _refuse_unprintable(text)
     _refuse_deep_nesting(text)
     loader = _SafeLoader(text)
     try:
@@ -102,6 +114,14 @@ def load_yaml_text(text: str) -> LoadedYaml:
         return LoadedYaml(data, builder.lines)
     finally:
         loader.dispose()
+
+
+def _refuse_unprintable(text: str) -> None:
+    found = _NOT_PRINTABLE.search(text)
+    if found:
+        line = len(_LINE_BREAK.findall(text, 0, found.start())) + 1
+        code = f"U+{ord(found.group()):04X}"
+        raise YamlError(line, f"含有不允许的控制字符 {code}，请删除 (control character {code} is not allowed)")
 
 
 # Every level of nesting needs one of these characters; a file with few of them cannot nest deeply.
@@ -202,11 +222,19 @@ class _Builder:
             return node.value
         if node.tag not in _SCALAR_TAGS:
             raise YamlError(line, f"不允许的标签 {node.tag}，请写普通的文本、数字或日期 (tag not allowed)")
+        if node.tag == _INT_TAG and len(node.value) > MAX_INT_DIGITS + 4:  # refused before it is parsed
+            raise YamlError(line, _TOO_BIG)
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except ValueError:
             # A timestamp-shaped value that is no real date (2020-02-30): keep the text, so that
             # the schema reports it with the other problems of the file instead of stopping here.
             return node.value
         except Exception:  # PyYAML's constructors fail in odd ways on odd explicit values
             raise YamlError(line, f"无法解析的值“{node.value[:40]}” (cannot read this value)") from None
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+            raise YamlError(line, _TOO_BIG)
+        return value
+
+
+_TOO_BIG = f"数值过大，整数最多 {MAX_INT_DIGITS} 位 (number too large)"

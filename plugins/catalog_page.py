@@ -70,6 +70,13 @@ def _facet_block(spec: dict) -> str:
     return "".join(parts)
 
 
+def _stated_only_option(text: dict) -> str:
+    """The box that leaves inferred values (catalog/provenance.py) out of the filters (catalog.js)."""
+    return (f'<p class="cc-stated-only"><input type="checkbox" id="cc-stated" name="stated" value="1" '
+            f'aria-describedby="cc-stated-hint"><label for="cc-stated">{escape(text["stated_only"])}</label>'
+            f'<span class="cc-hint" id="cc-stated-hint">{escape(text["stated_only_hint"])}</span></p>')
+
+
 def render_catalog_page(index: dict, site_root: str = "../", listings: Iterable[tuple[str, str]] = (),
                         language: str = "zh", assets_url: str | None = None,
                         index_url: str = FACET_INDEX_FILE) -> str:
@@ -83,7 +90,10 @@ def render_catalog_page(index: dict, site_root: str = "../", listings: Iterable[
         "data-index": index_url, "data-root": site_root,
         "data-text-count": text["count"], "data-text-shown": text["shown"], "data-text-failed": text["failed"],
         "data-text-none": text["none"], "data-text-free": text["free_badge"],
-        "data-text-types": "|".join(type_names),
+        "data-text-types": "|".join(type_names), "data-text-loading": text["loading"],
+        "data-text-way-out": text["way_out"], "data-text-drop": text["drop"],
+        "data-text-drop-search": text["drop_search"], "data-text-no-way": text["no_way"],
+        "data-text-colon": strings["colon"], "data-text-or": text["or"],
     }
     attrs = " ".join(f'{name}="{_attr(value)}"' for name, value in data_attrs.items())
     listing_items = "".join(f'<li><a href="{_attr(site_root + url)}">{escape(label)}</a></li>'
@@ -91,8 +101,11 @@ def render_catalog_page(index: dict, site_root: str = "../", listings: Iterable[
     return "\n".join([
         f'<link rel="stylesheet" href="{_attr(assets + "catalog.css")}">',
         f'<div class="cc-catalog" id="cc-catalog" {attrs}>',
-        f'<noscript><p class="cc-noscript">{escape(text["noscript"])}</p></noscript>',
-        f'<form class="cc-form" id="cc-form" role="search" aria-label="{_attr(text["form"])}" hidden>',
+        # Without JavaScript the form and the result list are hidden from the first paint and the page
+        # says only that the listings below lead on; with it nothing appears late above the results.
+        '<noscript><style>#cc-form, #cc-status, #cc-results { display: none; }</style>'
+        f'<p class="cc-noscript">{escape(text["noscript"])}</p></noscript>',
+        f'<form class="cc-form" id="cc-form" role="search" aria-label="{_attr(text["form"])}">',
         '<div class="cc-search">',
         f'<label for="cc-q">{escape(text["search"])}</label>',
         f'<input type="search" id="cc-q" name="q" autocomplete="off" spellcheck="false" enterkeyhint="search" '
@@ -101,13 +114,15 @@ def render_catalog_page(index: dict, site_root: str = "../", listings: Iterable[
         "</div>",
         '<div class="cc-facets">' + "".join(_facet_block(spec) for spec in index["facets"] if spec["values"])
         + "</div>",
+        _stated_only_option(text),
         f'<p class="cc-as-of">{escape(text["as_of"].format(date=index["as_of"]))}</p>',
         f'<button type="reset" class="cc-reset">{escape(text["reset"])}</button>',
         "</form>",
         f'<p class="cc-status" id="cc-status" role="status" aria-live="polite" aria-atomic="true" '
-        f'data-total="{total}">{escape(text["loading"])}</p>',
+        f'data-total="{total}" tabindex="-1"></p>',
+        '<div class="cc-way-out" id="cc-way-out" hidden></div>',
         f'<h2 class="cc-visually-hidden" id="cc-results-title">{escape(text["results"])}</h2>',
-        '<ol class="cc-results" id="cc-results" aria-labelledby="cc-results-title" hidden></ol>',
+        '<ol class="cc-results" id="cc-results" aria-labelledby="cc-results-title"></ol>',
         f'<button type="button" class="cc-more" id="cc-more" hidden>{escape(text["more"])}</button>',
         f'<nav class="cc-browse" aria-labelledby="cc-browse-title"><h2 id="cc-browse-title">'
         f'{escape(text["browse"])}</h2><ul>{listing_items}</ul></nav>',

@@ -14,11 +14,16 @@ class CatalogConfig(base.Config):
     link_state = c.Optional(c.File(exists=False))
     """The link checker's state file; without it (or when it does not exist) no link status is shown."""
 
-    mask_personal_mobiles = c.Type(bool, default=True)
-    """Show named people's mobile numbers as 159****6289 (units' numbers stay as published)."""
+    mask_personal_mobiles = c.Type(bool, default=False)
+    """Show named people's mobile numbers as 159****6289 (units' numbers stay as published). Off by
+    default: the numbers come from official notices that published them for schools to call."""
 
     language = c.Choice(("zh", "en"), default="zh")
     """Language of the plugin's own words on the generated pages."""
+
+    stale_after_days = c.Type(int, default=1095)
+    """Entries last confirmed (or whose newest source is) more than this many days before the build are
+    marked as possibly out of date, and the contacts page says which contacts are that old; 0 turns it off."""
 
     listing_page_size = c.Type(int, default=500)
     """Entries per listing page (by level, discipline, kind, region); longer lists get more pages."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from catalog.catalog import Catalog
 from catalog.models import Contact
 from catalog.privacy import present_contacts
+from catalog_plugins.facets import pinyin_forms
 
 # Facets with listing pages, their folder on the site, and the entry field that holds them.
 LISTING_FACETS: dict[str, tuple[str, str]] = {
@@ -139,10 +140,36 @@ def build_index(catalog: Catalog, mask_personal_mobiles: bool) -> SiteIndex:
     order = [term_id for term_id in catalog.taxonomy.facet_terms("region")]
     known = [region for region in order if region in regional]
     unknown = sorted(region for region in regional if region is not None and region not in order)
-    index.contacts_by_region = [(region, regional[region]) for region in known + unknown]
+    # Within a region, entries in the pinyin order of their names, as a Chinese reader looks them up.
+    ordered = {region: sorted(groups, key=lambda g: _name_order(catalog, g)) for region, groups in regional.items()}
+    index.contacts_by_region = [(region, ordered[region]) for region in known + unknown]
     if None in regional:
-        index.contacts_by_region.append((None, regional[None]))
+        index.contacts_by_region.append((None, ordered[None]))
     return index
+
+
+def _name_order(catalog: Catalog, group: ContactGroup) -> tuple:
+    entry = catalog.by_kind(group.kind).get(group.entry_id)
+    name = entry.name if entry is not None else group.entry_id
+    return pinyin_forms(name)[0], name, group.kind, group.entry_id
+
+
+def contacts_by_entry(index: SiteIndex, catalog: Catalog) -> list[tuple[ContactGroup, list[str | None]]]:
+    """Every entry that publishes contacts, in pinyin order, with the regions it has contacts for."""
+    regions: dict[tuple[str, str], list[str | None]] = defaultdict(list)
+    first: dict[tuple[str, str], ContactGroup] = {}
+    for region, groups in index.contacts_by_region:
+        for group in groups:
+            key = (group.kind, group.entry_id)
+            first.setdefault(key, group)
+            regions[key].append(region)
+    ordered = sorted(first.values(), key=lambda g: _name_order(catalog, g))
+    return [(group, regions[(group.kind, group.entry_id)]) for group in ordered]
+
+
+def contact_anchor(region: str | None, group: ContactGroup) -> str:
+    """The id of one entry's contacts for one region on the contacts page."""
+    return f"c-{region or 'none'}-{group.kind}-{group.entry_id}"
 
 
 def _group_contacts(kind, entry, mask: bool, regional: dict) -> None:

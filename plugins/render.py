@@ -7,18 +7,22 @@ Markdown or HTML. Links between generated pages are relative, so the site works 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
 from catalog.catalog import Catalog
+from catalog.currency import is_stale, last_confirmed
 from catalog.periods import is_free_now, period_status
 from catalog.privacy import present_contacts
 from catalog_plugins import pages as P
-from catalog_plugins import views
+from catalog_plugins import cjk_text, views
+from catalog_plugins.basis_view import basis_rows
 from catalog_plugins.catalog_page import render_catalog_page
+from catalog_plugins.contact_ages import contacts_by_age
+from catalog_plugins.status import StatusBook, scope_text
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates" / "catalog"
 
@@ -40,6 +44,8 @@ class SiteFacts:
     page_size: int
     use_directory_urls: bool = True
     downloads: tuple[tuple[str, str], ...] = ()  # (label key, path under the site root)
+    edit_urls: dict[str, str] = field(default_factory=dict)  # "kind/id" -> its YAML file's edit page
+    stale_after_days: int = 0  # 0: nothing is marked as out of date
 
 
 def make_environment() -> jinja2.Environment:
@@ -50,6 +56,7 @@ def make_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        finalize=cjk_text.finalize,  # entry text (folded YAML) without stray spaces between Chinese
     )
     env.filters["iso"] = views.iso
     return env
@@ -63,6 +70,7 @@ class Renderer:
         self.t = strings
         self.facts = facts
         self.env = make_environment()
+        self.statuses = StatusBook(catalog, facts.as_of, facts.link_state)
         self._root = ""
         self._snippets: dict[tuple, Markup] = {}
         self.env.globals.update(self._globals())
@@ -122,6 +130,15 @@ class Renderer:
             "mailto": views.mailto_href, "count_text": lambda count: views.count_text(count, self.t), "P": P,
             "free_now": lambda e: is_free_now(e.free_periods, self.facts.as_of), "lookup": self._lookup,
             "term_links_html": self._term_links_html, "source_links_html": self._source_links_html,
+            "contact_anchor": P.contact_anchor,
+            "basis_rows": lambda entry: basis_rows(self.catalog, entry),
+            "currency": lambda entry: last_confirmed(self.catalog, entry),
+            "stale": lambda entry: is_stale(last_confirmed(self.catalog, entry), self.facts.as_of,
+                                            self.facts.stale_after_days),
+            "scope_text": lambda period: scope_text(period, self.catalog, self.t),
+            # A UI string with HTML arguments: the string is ours, every argument is escaped unless Markup.
+            "fmt": lambda template, *args: Markup(escape(template)).format(*args),
+            "nowrap": lambda text: Markup('<span class="ccp-nowrap">{}</span>').format(text),
         }
 
     def _at(self, page_url: str) -> dict:
@@ -191,6 +208,7 @@ class Renderer:
         entry = self._lookup(kind, entry_id)
         resources = self.index.resources_by_platform.get(entry_id, []) if kind == "platform" else []
         return {"kind": kind, "item": entry, "contacts": self._shown_contacts(entry),
+                "status": self.statuses.of(kind, entry),
                 "source_ids": P.entry_source_ids(entry), "platform_resources": resources}
 
     def _page_source(self, spec: P.PageSpec) -> dict:
@@ -203,7 +221,11 @@ class Renderer:
         facet, term_id, number = spec.key
         members = self.index.by_term[facet][term_id]
         hit = self.catalog.taxonomy.facet_terms(facet).get(term_id)
+        # A region's first page also lists every contact for that region, national platforms' included.
+        contact_groups = (dict(self.index.contacts_by_region).get(term_id, [])
+                          if facet == "region" and number == 1 else [])
         return {"facet": facet, "vocabulary": hit[0] if hit else None, "term_model": hit[1] if hit else None,
+                "contact_groups": contact_groups,
                 **self._chunk(members, number, lambda n: P.listing_page(facet, term_id, n))}
 
     def _chunk(self, members: list, number: int, page_of) -> dict:
@@ -228,7 +250,9 @@ class Renderer:
         return {"platforms": [self.catalog.platforms[i] for i in sorted(self.catalog.platforms)]}
 
     def _page_contacts(self, spec: P.PageSpec) -> dict:
-        return {"regions": self.index.contacts_by_region}
+        return {"regions": self.index.contacts_by_region,
+                "by_entry": P.contacts_by_entry(self.index, self.catalog),
+                "by_age": contacts_by_age(self.index, self.facts.as_of, self.facts.stale_after_days)}
 
     def _page_sources(self, spec: P.PageSpec) -> dict:
         listed = [(self.catalog.sources[i], len(self.index.cited_by.get(i, ()))) for i in sorted(self.catalog.sources)]

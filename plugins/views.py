@@ -9,8 +9,7 @@ import datetime as dt
 import re
 from urllib.parse import quote
 
-from catalog.contactforms import split_extension
-
+from catalog.contactforms import phone_kind, split_extension
 
 
 def age_text(published: dt.date, as_of: dt.date, strings) -> str:
@@ -26,13 +25,28 @@ def age_text(published: dt.date, as_of: dt.date, strings) -> str:
 
 
 def tel_href(phone: str) -> str | None:
-    """A tel: URI for a number as written (an extension becomes ';ext='); None for masked numbers."""
+    """An international tel: URI that dials from anywhere: tel:+86-13939909533, tel:+86-371-69691767
+    (the area code without its trunk 0), tel:+86-4008980910; an extension becomes ';ext='.
+    None for masked numbers."""
     if "*" in phone:
         return None
     number, extension = split_extension(phone)
-    digits = re.sub(r"[^\d+]", "", number)
+    digits = re.sub(r"\D", "", number)
     if not digits:
         return None
+    kind = phone_kind(number)
+    if kind is not None:
+        if digits.startswith("86") and (number.lstrip().startswith("+") or len(digits) > 12):
+            digits = digits[2:]
+        if kind == "landline":
+            national = digits[1:]  # the trunk prefix 0 is not dialled from abroad
+            area = 2 if national[0] in "12" else 3
+            digits = f"86-{national[:area]}-{national[area:]}"
+        else:
+            digits = f"86-{digits}"
+        digits = "+" + digits
+    elif number.lstrip().startswith("+"):
+        digits = "+" + digits
     return f"tel:{digits}" + (f";ext={extension}" if extension else "")
 
 

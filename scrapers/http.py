@@ -22,6 +22,7 @@ URLs arrive by pull request, so nothing here trusts them:
 from __future__ import annotations
 
 import heapq
+import http.client
 import ipaddress
 import socket
 import threading
@@ -355,10 +356,58 @@ class Resolver:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 
+# --- a reply counts only with a whole head, in time ----------------------------------------------
+
+class IncompleteHead(http.client.HTTPException):
+    """The reply ended inside its status line or headers (http.client takes such a head as whole)."""
+
+
+class _HeadRecorder:
+    """Stands in for the response's file while http.client reads the head: keeps the last line."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.last = None
+        self.status_line = None
+
+    def readline(self, limit: int = -1) -> bytes:
+        line = self.inner.readline(limit)
+        if self.status_line is None:
+            self.status_line = line
+        self.last = line
+        return line
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+class _WholeHeadResponse(http.client.HTTPResponse):
+    """Accepts a reply only when its status line ended with a line break, its header block with an
+    empty line, and both arrived before the attempt's deadline fired."""
+
+    def begin(self) -> None:
+        if self.headers is not None:  # already begun (http.client calls begin once)
+            return
+        recorder = self.fp = _HeadRecorder(self.fp)
+        try:
+            super().begin()
+        finally:
+            if self.fp is recorder:
+                self.fp = recorder.inner
+        scope = current_deadline()
+        if scope is not None and scope.expired:
+            raise DeadlineExceeded("the reply's head arrived after the deadline")
+        if not (recorder.status_line or b"").endswith(b"\n"):
+            raise IncompleteHead("reply cut off inside its status line")
+        if recorder.last not in (b"\r\n", b"\n"):
+            raise IncompleteHead("reply cut off inside its headers")
+
+
 class _GuardedConnectionMixin:
     """Replaces urllib3's connect step: resolve, vet every address, connect to a vetted one."""
 
     resolver: Resolver  # set on the per-session subclass
+    response_class = _WholeHeadResponse
 
     def _new_conn(self) -> socket.socket:
         scope = current_deadline()

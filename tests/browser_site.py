@@ -79,3 +79,32 @@ def serve_site(site_dir: Path):
 
 def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def build_shipped_site(work_dir: Path, epoch: str = SOURCE_DATE_EPOCH, timeout: int = 900) -> Path:
+    """`mkdocs build` of the repository's own mkdocs.yml: the shipped catalog, docs and navigation."""
+    site = Path(work_dir) / "site"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(site)], cwd=REPO,
+                           env=env, capture_output=True, text=True, timeout=timeout)
+    if built.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed:\n{built.stderr}")
+    return site
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core (the copy bundled by the axe-playwright-python package) on the open page; the
+    violations of the given impacts, each {id, impact, help, targets}."""
+    import axe_playwright_python
+
+    script = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+    page.add_script_tag(path=str(script))
+    found = page.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ["violations"]});
+        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                             targets: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}));
+    }""")
+    return [v for v in found if v["impact"] in impacts]

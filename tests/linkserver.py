@@ -345,7 +345,7 @@ def check_urls(urls, allow=("127.0.0.0/8",), per_host: int = 4, interval: float 
                **overrides):
     """Run the real checker on ``urls``; returns {url: LinkObservation} and the checker's stats."""
     from catalog_scrapers.http import AddressPolicy
-    from catalog_scrapers.linkcheck import CheckSettings, HostSettings, LinkChecker
+    from catalog_scrapers.linkcheck.scheduling import CheckSettings, HostSettings, LinkChecker
 
     settings = CheckSettings(**{**FAST, **overrides}, host=HostSettings(per_host, interval, head),
                              policy=AddressPolicy.from_cidrs(allow))

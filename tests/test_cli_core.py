@@ -29,7 +29,8 @@ def test_validate_lists_every_problem_as_path_line_message(data):
     assert len(problems) == 5 and all(LINE.match(line) for line in problems), problems
     assert any(line.endswith("a.yaml:4: foo: 未知的键 'foo' (unknown key)；可用的键：name, aliases, description, "
                              "urls, levels, disciplines, themes, regions, counts, services, free_periods, contacts, "
-                             "sources, verified, note, kind, operator, launched, successor, statuses")
+                             "sources, verified, confirmed, basis, note, kind, operator, launched, successor, "
+                             "successor_sources, replaces, statuses")
                for line in problems), problems
     assert "Traceback" not in result.stderr
 
@@ -72,7 +73,9 @@ def test_new_writes_a_template_that_points_at_the_schema(data):
     first = text.splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema=") and first.endswith("platform.schema.json")
     schema_path = (created.parent / first.split("=", 1)[1]).resolve()
-    assert schema_path == (SCHEMA_DIR / "platform.schema.json").resolve()
+    # the schema is the project's own copy, beside the data folder, never one inside the installed package
+    assert schema_path == (data.root.parent / "schemas" / "platform.schema.json").resolve()
+    assert schema_path.read_text(encoding="utf-8") == (SCHEMA_DIR / "platform.schema.json").read_text(encoding="utf-8")
     # Unfilled, it fails validation and says what to fill.
     unfilled = run_cli("validate", str(data.root))
     assert unfilled.returncode == 1 and "demo-mooc.yaml" in unfilled.stderr

@@ -14,8 +14,8 @@ import pytest
 
 from catalog.loader import load_catalog
 from catalog.paths import DEFAULT_DATA_DIR
-from catalog_scrapers.notice_draft import build_draft
-from catalog_scrapers.notice_text import read_notice
+from catalog_scrapers.notices.draft.build import build_draft
+from catalog_scrapers.notices.readers import read_notice
 from test_extract_seeds import SEED_FILES, needs_seeds, parse_draft, simple_text, taxonomy_only, url_key
 
 CATALOG = load_catalog(DEFAULT_DATA_DIR).catalog

@@ -21,8 +21,8 @@ import yaml
 
 from catalog.loader import load_catalog
 from catalog.paths import DEFAULT_DATA_DIR
-from catalog_scrapers.notice_draft import build_draft
-from catalog_scrapers.notice_text import read_notice
+from catalog_scrapers.notices.draft.build import build_draft
+from catalog_scrapers.notices.readers import read_notice
 
 from conftest import SEED_FILES, needs_seeds  # noqa: E402,F401  (re-exported to the other extract tests)
 

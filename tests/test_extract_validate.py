@@ -15,9 +15,9 @@ import yaml
 from catalog.loader import load_catalog
 from catalog.paths import DEFAULT_DATA_DIR
 from conftest import run_cli
-from catalog_scrapers.notice_draft import build_draft
-from catalog_scrapers.notice_text import read_notice
-from catalog_scrapers.notice_yaml import PLACEHOLDER
+from catalog_scrapers.notices.draft.build import build_draft
+from catalog_scrapers.notices.readers import read_notice
+from catalog_scrapers.notices.draft.writer import PLACEHOLDER
 from test_extract_seeds import SEED_FILES, needs_seeds, parse_draft, taxonomy_only
 
 DATES = {"start": "2020-02-01", "end": "2020-07-31", "as_of": "2020-02-01", "issued": "2020-02-01"}

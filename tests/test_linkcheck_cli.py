@@ -342,7 +342,7 @@ def test_changed_only_with_an_unknown_ref_is_a_clear_error(data, tmp_path, capsy
 def test_a_terminal_gets_one_redrawn_bar():
     import io
 
-    from catalog_scrapers.linkcheck_progress import Progress
+    from catalog_scrapers.linkcheck.progress import Progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -7,8 +7,8 @@ import random
 import time
 
 from linkserver import check_urls, max_overlap, serve  # noqa: F401  (serve is a fixture)
-from catalog_scrapers.linkcheck import backoff_delay
-from catalog_scrapers.linkcheck_probe import parse_retry_after
+from catalog_scrapers.linkcheck.scheduling import backoff_delay
+from catalog_scrapers.linkcheck.probe import parse_retry_after
 
 SLACK = 0.02  # the server stamps arrival, the checker stamps departure
 

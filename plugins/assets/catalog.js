@@ -20,6 +20,7 @@
   var status = document.getElementById("cc-status");
   var list = document.getElementById("cc-results");
   var more = document.getElementById("cc-more");
+  var wayOut = document.getElementById("cc-way-out");
   var text = root.dataset;
   var typeNames = (text.textTypes || "").split("|");
 
@@ -27,6 +28,10 @@
   // Keep the view from the address, and hide `q` from Material until this script writes it back.
   var initialQuery = window.location.search;
   hideQueryFromThemeSearch();
+  // Before the first paint (this script runs right after the page's markup): fold the long facet
+  // lists on phones and say that the catalog is loading. Done later, either would move the page.
+  foldFacetsOnPhones();
+  status.textContent = text.textLoading;
 
   var index, entries, total;
   var facets = [];          // {key, spec, column, selected: Uint8Array, counts: Int32Array, boxes: [], items: []}
@@ -86,6 +91,27 @@
     facet.flat = flat;
   }
 
+  /* --- "stated only": values a rule inferred leave the filters -------------------------- */
+
+  var statedBox = document.getElementById("cc-stated");
+  var statedOnly = false;
+
+  // Swap each facet's column for one without the values `index.inferred` lists for it (and back),
+  // so matching, counts and the cards' tags all see the same values.
+  function useStatedOnly(on) {
+    if (on === statedOnly) return;
+    statedOnly = on;
+    var inferred = index.inferred || {};
+    facets.forEach(function (facet) {
+      var drop = inferred[facet.key];
+      if (!drop) return;
+      facet.column = !on ? entries[facet.key] : entries[facet.key].map(function (values, i) {
+        return drop[i].length ? values.filter(function (v) { return drop[i].indexOf(v) < 0; }) : values;
+      });
+      flatten(facet);
+    });
+  }
+
   /* --- the URL ---------------------------------------------------------------------------- */
 
   function hideQueryFromThemeSearch() {
@@ -108,6 +134,7 @@
 
   function readUrl(search) {
     var params = new URLSearchParams(search);
+    if (statedBox) statedBox.checked = params.get("stated") === "1";
     facets.forEach(function (facet) {
       var wanted = params.getAll(facet.key);
       facet.boxes.forEach(function (box) {
@@ -135,6 +162,7 @@
         if (facet.selected[i]) parts.push(encodeURIComponent(facet.key) + "=" + encodeURIComponent(value[0]));
       });
     });
+    if (statedOnly) parts.push("stated=1");
     var q = input.value.trim();
     if (q) parts.push("q=" + encodeURIComponent(q));
     var url = window.location.pathname + (parts.length ? "?" + parts.join("&") : "") + window.location.hash;
@@ -146,6 +174,7 @@
   /* --- filtering -------------------------------------------------------------------------- */
 
   function readSelection() {
+    useStatedOnly(Boolean(statedBox && statedBox.checked));
     facets.forEach(function (facet) {
       facet.active = false;
       for (var i = 0; i < facet.boxes.length; i++) {
@@ -230,6 +259,13 @@
     return node;
   }
 
+  // The card's status marks ([code, text]; plugins/status.py), when the index carries them.
+  function hasMarks() { return Boolean(entries.mark && index.marks); }
+
+  function marks(i) {
+    return hasMarks() ? entries.mark[i].map(function (m) { return index.marks[m]; }) : [];
+  }
+
   function card(i) {
     var e = entries;
     var li = element("li", "cc-card");
@@ -241,8 +277,17 @@
     var tags = element("p", "cc-tags");
     [typeNames[e.type[i]] || index.types[e.type[i]][0]].concat(valueNames("kind", i), valueNames("level", i))
       .forEach(function (name) { tags.appendChild(element("span", "cc-tag", name)); });
-    if (e.free[i].length) tags.appendChild(element("span", "cc-tag cc-free", text.textFree));
+    var shownMarks = marks(i);
+    if (!hasMarks() && e.free[i].length) tags.appendChild(element("span", "cc-tag cc-free", text.textFree));
     li.appendChild(tags);
+    if (shownMarks.length) {
+      var line = element("p", "cc-marks");
+      shownMarks.forEach(function (mark) {
+        var free = mark[0] === "active" || mark[0] === "ending-soon";
+        line.appendChild(element("span", "cc-mark cc-mark-" + mark[0] + (free ? " cc-free" : ""), mark[1]));
+      });
+      li.appendChild(line);
+    }
     if (e.aliases[i].length) li.appendChild(element("p", "cc-aliases", e.aliases[i].join("、")));
     if (e.desc[i]) li.appendChild(element("p", "cc-desc", e.desc[i]));
     var places = valueNames("discipline", i).concat(valueNames("region", i));
@@ -257,6 +302,85 @@
     list.appendChild(fragment);
     shown = end;
     more.hidden = shown >= resultCount;
+  }
+
+  /* --- a way out of an empty result ------------------------------------------------------ */
+
+  // The conditions now in force: each ticked facet (its values ORed) and the search words.
+  function conditions() {
+    var found = facets.filter(function (f) { return f.active; }).map(function (f) { return { facet: f }; });
+    if (searchHits) found.push({ search: true });
+    return found;
+  }
+
+  function passes(condition, i) {
+    return condition.search ? searchHits[i] === 1 : matchesFacet(condition.facet, i);
+  }
+
+  // For each condition, how many entries every other condition lets through: what dropping it gives.
+  function dropCounts(found) {
+    var counts = new Int32Array(found.length);
+    for (var i = 0; i < total; i++) {
+      var failed = -1, failures = 0;
+      for (var c = 0; c < found.length && failures < 2; c++) {
+        if (!passes(found[c], i)) { failed = c; failures++; }
+      }
+      if (failures === 1) counts[failed]++;
+    }
+    return counts;
+  }
+
+  function conditionName(condition) {
+    if (condition.search) return text.textDropSearch.replace("{q}", input.value.trim());
+    var facet = condition.facet, names = [];
+    facet.spec.values.forEach(function (value, v) { if (facet.selected[v]) names.push(value[1]); });
+    return facet.spec.name + text.textColon + names.join(text.textOr);
+  }
+
+  function searchWithout(condition) {
+    var parts = [];
+    facets.forEach(function (facet) {
+      if (facet === condition.facet) return;
+      facet.spec.values.forEach(function (value, v) {
+        if (facet.selected[v]) parts.push(encodeURIComponent(facet.key) + "=" + encodeURIComponent(value[0]));
+      });
+    });
+    if (statedOnly) parts.push("stated=1");  // an option, not a condition: dropping one keeps it
+    var q = input.value.trim();
+    if (q && !condition.search) parts.push("q=" + encodeURIComponent(q));
+    return parts.length ? "?" + parts.join("&") : "";
+  }
+
+  var wayOutFor = null;  // the view the suggestions were made for: rebuilt only when it changes, so
+                        // that a link being clicked is never replaced under the pointer
+  function showWayOut() {
+    var found = resultCount === 0 ? conditions() : [];
+    var view = found.length ? searchWithout({}) : "";
+    if (view === wayOutFor) return;
+    wayOutFor = view;
+    wayOut.textContent = "";
+    wayOut.hidden = found.length === 0;
+    if (!found.length) return;
+    var counts = dropCounts(found);
+    var order = found.map(function (_, c) { return c; }).filter(function (c) { return counts[c] > 0; });
+    order.sort(function (a, b) { return counts[b] - counts[a]; });
+    if (!order.length) {
+      wayOut.appendChild(element("p", null, text.textNoWay));
+      return;
+    }
+    wayOut.appendChild(element("p", null, text.textWayOut));
+    var ul = element("ul", "cc-way-out-list");
+    order.forEach(function (c) {
+      var link = element("a", "cc-drop", text.textDrop.replace("{condition}", conditionName(found[c]))
+        .replace("{count}", counts[c]));
+      var search = searchWithout(found[c]);
+      link.setAttribute("href", window.location.pathname + search);
+      link.dataset.search = search;
+      var item = element("li");
+      item.appendChild(link);
+      ul.appendChild(item);
+    });
+    wayOut.appendChild(ul);
   }
 
   function showStatus() {
@@ -277,6 +401,7 @@
     shown = 0;
     renderMore(PAGE_SIZE);
     showStatus();
+    showWayOut();
     writeUrlSoon();
     root.dataset.updateMs = (performance.now() - start).toFixed(2);
   }
@@ -291,11 +416,10 @@
     hitBuffer = new Uint8Array(total);
     setUpSearch();
     setUpFacets();
-    foldFacetsOnPhones();
     readUrl(initialQuery);
-    form.hidden = false;
-    list.hidden = false;
-    form.addEventListener("change", update);
+    form.addEventListener("change", function (event) {
+      if (event.target !== input) update();  // typing is handled as it happens ("input")
+    });
     input.addEventListener("input", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
     form.addEventListener("reset", function () { window.setTimeout(update, 0); });
@@ -307,6 +431,15 @@
       if (first) first.querySelector("a").focus();
     });
     window.addEventListener("popstate", function () { readUrl(window.location.search); update(); });
+    wayOut.addEventListener("click", function (event) {
+      var link = event.target.closest("a.cc-drop");
+      if (!link) return;
+      event.preventDefault();
+      readUrl(link.dataset.search);
+      update();
+      writeUrl();
+      status.focus();
+    });
     update();
     root.dataset.ready = "true";
   }
