@@ -164,7 +164,10 @@ def _lookups() -> list[tuple[str, str, set[str]]]:
         for form in sorted(spoken[position][1]):
             exact = {u for u, forms in names if form in forms}  # an alias spelled like this comes first
             cases.append(("pinyin", form, exact or {u for u, forms in spoken if form in forms}))
-    return cases
+    unique = {}  # Material sends a query only when the text changed: ask each text once
+    for case in cases:
+        unique.setdefault(case[1], case)
+    return list(unique.values())
 
 
 LOOKUPS = _lookups()
