@@ -194,7 +194,8 @@ def main(argv=None) -> int:
                     figures = {}
                     for label, ours in (("catalog search (ours)", True), ("Material search (peer)", False)):
                         start = time.perf_counter()
-                        site = build_site(data, work / f"site-{n}-{'ours' if ours else 'peer'}", header_search=ours)
+                        site = build_site(data, work / f"site-{n}-{'ours' if ours else 'peer'}", header_search=ours,
+                                          timeout=3600)  # the peer indexes every entry page: slow
                         print(f"  built in {time.perf_counter() - start:.1f} s ({label})")
                         with serve_site(site) as url:
                             result = measure(browser, url)
