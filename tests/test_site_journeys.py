@@ -17,7 +17,8 @@ from catalog.privacy import present_contacts
 from catalog_plugins.facets import facet_entries
 from catalog_plugins.views import tel_href
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
+pytestmark = [pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
+              pytest.mark.slow]  # builds the shipped site
 
 DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 360, "height": 740}
 CATALOG = load_catalog(REPO / "catalog" / "data").catalog
