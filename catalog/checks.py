@@ -32,6 +32,36 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
     return problems
 
 
+# --- placeholders left by `extract` -------------------------------------------------------------
+
+# The mark `extract` writes where a maintainer must fill something in (scrapers/notices/model.py).
+PLACEHOLDER = "FILL-ME"
+
+
+def placeholder_problems(data, lines, shown: str, path: tuple = ()) -> list[Problem]:
+    """One problem, with its line, for every key or value of an entry file that still holds FILL-ME.
+
+    Run on the file as read, before the model: a placeholder in a free-text field (title: FILL-ME)
+    or in a list (issuers: [FILL-ME]) passes the model, but the entry is not finished.
+    """
+    problems: list[Problem] = []
+    if isinstance(data, dict):
+        items = [(key, value, path + (key,)) for key, value in data.items()]
+    elif isinstance(data, list):
+        items = [(None, value, path + (i,)) for i, value in enumerate(data)]
+    else:
+        items = []
+    for key, value, where in items:
+        if (isinstance(key, str) and PLACEHOLDER in key) or (isinstance(value, str) and PLACEHOLDER in value):
+            shown_path = ".".join(str(p) for p in where)
+            problems.append(Problem(shown, lines.line_of(where),
+                                    f"{shown_path}: 仍是占位 {PLACEHOLDER}，请按原文填写 "
+                                    f"(placeholder not filled in)"))
+        elif isinstance(value, (dict, list)):
+            problems.extend(placeholder_problems(value, lines, shown, where))
+    return problems
+
+
 def _suggest(value: str, known) -> str:
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     return f"；是否应为 '{close[0]}'？" if close else ""

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from catalog.catalog import Catalog, EntryLocation
-from catalog.checks import check_catalog
+from catalog.checks import check_catalog, placeholder_problems
 from catalog.errors import problems_from_validation
 from catalog.models import ENTRY_MODELS, ID_PATTERN
 from catalog.paths import ENTRY_FOLDERS, RESERVED_IDS, TAXONOMY_FOLDER
@@ -126,16 +126,17 @@ def _load_one(catalog: Catalog, kind: str, entry_id: str, file: Path, shown: str
         return [Problem(shown, lines.line_of(("id",)), "不要写 id：id 就是文件名 (the id is the file name)")]
     model = _taxonomy_model(entry_id) if kind == "taxonomy" else ENTRY_MODELS[kind]
     location = EntryLocation(file=file, shown=shown, lines=lines)
+    unfilled = placeholder_problems(data, lines, shown)
     try:
         entry = model.model_validate({**data, "id": entry_id})
     except ValidationError as exc:
         salvaged = _salvage(model, data, entry_id, exc)
         if salvaged is not None:  # still cross-check the rest of the file, so all problems show at once
             catalog.add(kind, salvaged, location)
-        return problems_from_validation(exc, model, lines, shown,
-                                        term_hint=lambda loc, value: term_hint(catalog.taxonomy, loc, value))
+        return unfilled + problems_from_validation(
+            exc, model, lines, shown, term_hint=lambda loc, value: term_hint(catalog.taxonomy, loc, value))
     catalog.add(kind, entry, location)
-    return []
+    return unfilled
 
 
 def _taxonomy_model(entry_id: str):

@@ -138,6 +138,7 @@ class Renderer:
             "scope_text": lambda period: scope_text(period, self.catalog, self.t),
             # A UI string with HTML arguments: the string is ours, every argument is escaped unless Markup.
             "fmt": lambda template, *args: Markup(escape(template)).format(*args),
+            "nowrap": lambda text: Markup('<span class="ccp-nowrap">{}</span>').format(text),
         }
 
     def _at(self, page_url: str) -> dict:

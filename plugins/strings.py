@@ -91,6 +91,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "st_answer_ended": ("否", "No"),
     "st_answer_ended-presumed": ("否", "No"),
     "st_answer_end-unknown": ("不确定", "Unclear"),
+    "st_answer_ended-presumed": ("否", "No"),
+    "st_presumed": ("（推定）", " (presumed)"),
     "st_free_none": ("来源未写明免费期", "The sources give no free period"),
     "st_free_until": ("{}，至 {}", "{}, until {}"),
     "st_free_ended": ("{}：{} 至 {}", "{}: {} to {}"),

@@ -1,18 +1,23 @@
-"""Extraction time follows the input's size, not its shape: long unbroken runs are no slower per byte.
+"""Extraction time follows the input's size, not its shape: long unbroken runs cost no more than prose.
 
-Each run is read at 150 KB and 600 KB; linear time costs about 4x, the quadratic patterns this guards
-against cost 16x (200,000 letters took 20 s). The bound, 10x, leaves room for a busy machine.
+Each long run (400 KB) is timed beside the same amount of ordinary notice text (a real notice repeated),
+in the same test, so a busy machine slows both. Linear patterns keep the run within a few times the
+prose; the quadratic patterns this guards against took 20 s for 200,000 letters (about 80 s here).
 """
 
 from __future__ import annotations
 
+import gc
 import time
+from pathlib import Path
 
 import pytest
 
 from catalog_scrapers.notices.readers import read_notice
 from catalog_scrapers.notices.recognise.platforms import NoticeExtractor
 
+SIZE = 400_000
+PROSE = (Path(__file__).resolve().parent / "corpus" / "upc-ocean-2020.txt").read_text(encoding="utf-8")
 RUNS = {
     "letters": lambda n: "a" * n,
     "digits": lambda n: "1" * n,
@@ -24,19 +29,24 @@ RUNS = {
 }
 
 
-def seconds(text: str, path) -> float:
+def seconds(text: str, path: Path) -> float:
     path.write_text(text, encoding="utf-8")
     best = float("inf")
-    for _ in range(3):  # the best of three: a neighbour's burst is not the extractor's cost
-        start = time.perf_counter()
-        NoticeExtractor(read_notice(path)).extract()
-        best = min(best, time.perf_counter() - start)
+    gc.collect()
+    gc.disable()  # the collector's pauses depend on what other tests left behind, not on this input
+    try:
+        for _ in range(2):  # the better of two: a neighbour's burst is not the extractor's cost
+            start = time.perf_counter()
+            NoticeExtractor(read_notice(path)).extract()
+            best = min(best, time.perf_counter() - start)
+    finally:
+        gc.enable()
     return best
 
 
 @pytest.mark.parametrize("make", RUNS.values(), ids=RUNS.keys())
-def test_four_times_the_input_costs_about_four_times_the_time(make, tmp_path):
-    small = seconds(make(150_000), tmp_path / "small.txt")
-    large = seconds(make(600_000), tmp_path / "large.txt")
-    assert large < 30, f"600 KB took {large:.1f} s"
-    assert large / max(small, 0.02) < 10, f"150 KB: {small:.2f} s, 600 KB: {large:.2f} s"
+def test_a_long_run_costs_about_what_the_same_size_of_prose_costs(make, tmp_path):
+    run = seconds(make(SIZE), tmp_path / "run.txt")
+    prose = seconds((PROSE * (SIZE // len(PROSE) + 1))[:SIZE], tmp_path / "prose.txt")
+    assert run < 30, f"{SIZE // 1000} KB took {run:.1f} s"
+    assert run < 5 * prose + 0.5, f"run: {run:.2f} s, prose of the same size: {prose:.2f} s"

@@ -140,3 +140,27 @@ def test_the_new_project_workflows_pass_the_linters(installed, tmp_path):
     text = "".join(flow.read_text(encoding="utf-8") for flow in flows)
     version = installed.run("course-catalog", "--version").stdout.split()[-1]
     assert f'"course-catalog=={version}"' in text and "@VERSION@" not in text
+
+
+def test_serve_rebuilds_when_the_plugins_templates_or_assets_change(installed, tmp_path):
+    """Edits a template and an asset of the plugin; safe here: this environment is the test's own copy."""
+    from test_site_serve import BOUND, Served, wait_for
+
+    project = tmp_path / "p"
+    installed.run("course-catalog", "init", str(project))
+    plugin_dir = installed.site_packages / "catalog_plugins"
+    template = plugin_dir / "templates" / "catalog" / "entry.html"
+    asset = plugin_dir / "assets" / "catalog.css"
+    platform = sorted((project / "data" / "platforms").glob("*.yaml"))[0].stem
+    with Served(project, project / "mkdocs.yml", python=str(installed.bin / "python"), env=installed.env) as server:
+        page = f"platforms/{platform}/"
+        assert wait_for(lambda: "</html>" in server.page(page), BOUND), server.failure() or "not served"
+        assert "template-edited-here" not in server.page(page)
+        template.write_text("<p>template-edited-here</p>\n" + template.read_text(encoding="utf-8"), encoding="utf-8")
+        assert wait_for(lambda: "template-edited-here" in server.page(page), BOUND), \
+            server.failure() or "the template edit was not picked up"
+        css = "assets/catalog/catalog.css"
+        assert "asset-edited-here" not in server.page(css)
+        asset.write_text(asset.read_text(encoding="utf-8") + "\n/* asset-edited-here */\n", encoding="utf-8")
+        assert wait_for(lambda: "asset-edited-here" in server.page(css), BOUND), \
+            server.failure() or "the asset edit was not picked up"

@@ -33,6 +33,19 @@ def _nfkc(ch: str) -> str:
 
 
 _ANY_CHAR = re.compile(r"[^\x00-\x7f]")
+
+
+def _nfkc_text(notice: NoticeText) -> NoticeText:
+    """NFKC character by character: one-to-one changes by translation (origins stay), the few that change
+    length (… -> ...) by substitution."""
+    chars = set(_ANY_CHAR.findall(notice.text))
+    same_length = {ord(ch): _nfkc(ch) for ch in chars if len(_nfkc(ch)) == 1}
+    notice = NoticeText(notice.text.translate(same_length), notice.lines, notice.places)
+    others = [ch for ch in chars if len(_nfkc(ch)) != 1]
+    if not others:
+        return notice
+    pattern = re.compile("[" + "".join(re.escape(ch) for ch in others) + "]")
+    return notice.sub(pattern, lambda m: _nfkc(m.group()))
 _PARAGRAPH_SPACES = re.compile(r"\u3000{2,}")  # a repost's paragraph indent: a paragraph break
 _BLANKS = re.compile(r"[ \t\u00a0\u3000]+")
 _SPACE_AT_EOL = re.compile(r"[ \t]+(?=\n)")
@@ -56,7 +69,7 @@ _QQ_LABEL_TAIL = re.compile(r"QQ[^\n\d]{0,6}$")
 
 def normalize(notice: NoticeText) -> NoticeText:
     notice = notice.sub(_PARAGRAPH_SPACES, lambda m: "\n\n")
-    notice = notice.sub(_ANY_CHAR, lambda m: _nfkc(m.group()))
+    notice = _nfkc_text(notice)
     notice = notice.sub(_BLANKS, lambda m: " ")
     notice = notice.sub(_PINYIN_GLOSS, lambda m: "")
     notice = _join_wrapped(notice)  # before trailing spaces go: "通知  \n教育部" stays two lines
