@@ -37,15 +37,16 @@ _VERBS = re.compile(r"开通|开放|登录|登陆|通过|依托|利用|使用|�
 _QUOTES = re.compile(r"[“”\"'《》]")
 _PAREN = re.compile(r"\(([^()]{1,20})\)")
 _IN_BRACKET = re.compile(r"^\s*\($")
-_URL_LABEL = re.compile(r"(?:平台)?(?:登录)?网址\s*:?\s*\(?$")
+_URL_LABEL = re.compile(r"(?:登录)?网址\s*:?\s*\(?$")  # 丙平台网址: the name keeps its 平台
 # Words around an address that say what to do with it: they are no platform's name (参照网页, 详见).
 _NOT_A_NAME = re.compile(r"参照|参考|详见|见附件|操作|指南|说明|教程|下载|二维码|链接|网页|页面|此处|点击|扫描|扫码|"
                          r"原文|来源|转载|通知|文件|附件")
 
 
 def name_key(name: str) -> str:
-    """A platform name reduced for comparison: no spaces, quotes, bracketed parts or 平台/网 suffix."""
-    key = _PAREN.sub("", _QUOTES.sub("", name)).replace(" ", "").lower()
+    """A platform name reduced for comparison: simplified characters, no spaces, quotes, bracketed parts
+    or 平台/网 suffix."""
+    key = _PAREN.sub("", _QUOTES.sub("", fold(name))).replace(" ", "").lower()
     for suffix in ("首页", "平台", "网"):
         if key.endswith(suffix) and len(key) > len(suffix) + 1:
             key = key[: -len(suffix)]
