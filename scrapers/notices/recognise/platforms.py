@@ -37,7 +37,8 @@ _VERBS = re.compile(r"开通|开放|登录|登陆|通过|依托|利用|使用|�
 _QUOTES = re.compile(r"[“”\"'《》]")
 _PAREN = re.compile(r"\(([^()]{1,20})\)")
 _IN_BRACKET = re.compile(r"^\s*\($")
-_URL_LABEL = re.compile(r"(?:登录)?网址\s*:?\s*\(?$")  # 丙平台网址: the name keeps its 平台
+# The words that introduce an address (丙平台网址为, 网站:, 登录地址:); the name before them keeps its 平台.
+_URL_LABEL = re.compile(r"(?:登录|访问|官方|平台)?(?:网址|网站|地址|链接|域名|入口)\s?(?:为|是)?\s?:?\s?\(?$")
 # Words around an address that say what to do with it: they are no platform's name (参照网页, 详见).
 _NOT_A_NAME = re.compile(r"参照|参考|详见|见附件|操作|指南|说明|教程|下载|二维码|链接|网页|页面|此处|点击|扫描|扫码|"
                          r"原文|来源|转载|通知|文件|附件")
@@ -209,6 +210,8 @@ class NoticeExtractor:
             written = self._url_context(item, token, tokens[:index])
             label = _URL_LABEL.search(written)
             name_part = written[: label.start()] if label else written
+            if label and label.group().startswith("平台"):
+                name_part += "平台"  # 丙平台网址: 平台 belongs to the name
             name_part = name_part.rstrip(" (:")
             if (label or _IN_BRACKET.search(written)) and not name_part or self._inside_bracket(item, token) \
                     and not name_part.strip():
