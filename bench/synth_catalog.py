@@ -121,8 +121,8 @@ PERIODS = [
 
 
 def _period(start: str, end: str | None, label: str, source: str) -> str:
-    # An emergency label without an end needs its reading (catalog/periods.py).
-    reading = "" if end else f", reading: {_q('按疫情防控期间读，结束日期未说明')}"
+    # An emergency label without an end needs a presumed end and its reading (catalog/periods.py).
+    reading = "" if end else f", presumed_end: 2023-01-07, reading: {_q('按疫情防控期间的通行读法推定')}"
     return f"{{start: {start}, end: {end or 'null'}, label: {_q(label)}{reading}, sources: [{source}]}}"
 
 

@@ -110,6 +110,10 @@ def _add_check_links(sub) -> None:
     p.add_argument("--progress", choices=["auto", "bar", "lines", "none"], default="auto",
                    help="stderr 上的进度显示 (progress on stderr)")
     tuning = p.add_argument_group("检查参数 (tuning; override the config file)")
+    tuning.add_argument("--budget", metavar="DURATION",
+                        help="整个运行的时间预算，如 40m；用完即保存结果并正常退出，其余链接留待下次 "
+                             "(total time for the run; when spent, save and exit cleanly)")
+    tuning.add_argument("--history", type=int, metavar="N", help="每个链接保留的结果条数 (results kept per URL)")
     tuning.add_argument("--max-age", metavar="DURATION",
                         help="沿用多久以内的成功结果，如 7d；0 为全部重查 (reuse successes younger than this)")
     tuning.add_argument("--dead-after", type=int, metavar="N", help="连续失败 N 次 (dead after N failures in a row)")

@@ -25,10 +25,18 @@ temporary file in the same folder and ``os.replace`` so that a crash leaves the 
 from __future__ import annotations
 
 import json
+import os
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import quote
+
+try:
+    import fcntl
+except ImportError:  # not on Windows
+    fcntl = None
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
@@ -38,6 +46,9 @@ from catalog.urls import normalize_url
 
 STATE_VERSION = 1
 HISTORY_LIMIT = 20
+# A real state file holds about 2 KB per URL; anything near this size is not one, and reading it
+# whole would cost memory out of all proportion, so it is refused before it is parsed.
+MAX_STATE_BYTES = 16 * 1024 * 1024
 
 
 class LinkClass(StrEnum):
@@ -101,9 +112,15 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore", use_enum_values=True)
 
 
+# Bounds on what the file may hold, so that a hand-edited or hostile file cannot feed the site and
+# the reports values they cannot handle.
+StatusCode = Annotated[int, Field(ge=100, le=999)]
+Count = Annotated[int, Field(ge=0, le=10**9)]
+
+
 class RedirectHop(_Model):
     url: str
-    status: int
+    status: StatusCode
 
 
 class LinkObservation(_Model):
@@ -112,25 +129,25 @@ class LinkObservation(_Model):
     url: str
     link_class: LinkClass
     checked_at: AwareDatetime
-    status_code: int | None = None
+    status_code: StatusCode | None = None
     final_url: str | None = None
     redirect_chain: list[RedirectHop] = Field(default_factory=list)
-    elapsed_ms: int | None = None
+    elapsed_ms: Count | None = None
     detail: str = ""
-    attempts: int = 1
+    attempts: Count = 1
 
 
 class HistoryItem(_Model):
     checked_at: AwareDatetime
     link_class: LinkClass
-    status_code: int | None = None
-    elapsed_ms: int | None = None
+    status_code: StatusCode | None = None
+    elapsed_ms: Count | None = None
 
 
 class LinkRecord(_Model):
     url: str
     link_class: LinkClass
-    status_code: int | None = None
+    status_code: StatusCode | None = None
     final_url: str | None = None
     redirect_chain: list[RedirectHop] = Field(default_factory=list)
     detail: str = ""
@@ -138,8 +155,8 @@ class LinkRecord(_Model):
     last_checked: AwareDatetime
     last_ok: AwareDatetime | None = None
     failing_since: AwareDatetime | None = None  # first failure of the current streak
-    consecutive_failures: int = 0
-    elapsed_ms: int | None = None
+    consecutive_failures: Count = 0
+    elapsed_ms: Count | None = None
     confirmed_dead: bool = False
     history: list[HistoryItem] = Field(default_factory=list)
 
@@ -220,41 +237,105 @@ def apply_observation(record: LinkRecord | None, seen: LinkObservation, policy: 
     return updated
 
 
-def merge_observations(state: LinkState, observations, policy: DeadPolicy) -> LinkState:
+def merge_observations(state: LinkState, observations, policy: DeadPolicy,
+                       history_limit: int = HISTORY_LIMIT) -> LinkState:
     """Fold a run's observations into ``state`` (in place); records of other URLs stay as they were."""
     for seen in observations:
         key = state_key(seen.url)
-        state.records[key] = apply_observation(state.records.get(key), seen, policy)
+        state.records[key] = apply_observation(state.records.get(key), seen, policy, history_limit)
     state.updated_at = utcnow()
     return state
 
 
+def save_observations(path: Path, observations, policy: DeadPolicy,
+                      history_limit: int = HISTORY_LIMIT) -> LinkState:
+    """Fold observations into the state file as it is now and write it back, under a lock.
+
+    Another run may have saved the same file since this one read it: reading again and merging
+    (rather than writing this run's copy over it) keeps both runs' results. The lock is held for
+    the read-merge-write only, so two runs check side by side and take turns saving.
+    """
+    path = Path(path)
+    with _state_lock(path):
+        state = read_state(path, history_limit)
+        merge_observations(state, observations, policy, history_limit)
+        write_state(path, state)
+    return state
+
+
+@contextmanager
+def _state_lock(path: Path):
+    """An exclusive lock on the state file's folder (the file itself is replaced on every save,
+    so a lock on it would not outlive one write)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:  # no flock on this system: saves are still atomic, merges just not serialised
+        yield
+        return
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # releases the lock
+
+
 # --- reading and writing -----------------------------------------------------------------------
 
-def read_state(path: Path) -> LinkState:
-    """The state in ``path``; a missing file is an empty state, a broken one a LinkStateError."""
+def read_state(path: Path, history_limit: int = HISTORY_LIMIT) -> LinkState:
+    """The state in ``path``; a missing file is an empty state, a broken one a LinkStateError.
+
+    Whatever the file holds, reading it costs bounded memory: oversized files are refused before
+    parsing, and each URL's history is cut to ``history_limit`` results before it becomes objects.
+    """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, "rb") as handle:
+            raw_bytes = handle.read(MAX_STATE_BYTES + 1)
     except FileNotFoundError:
         return LinkState()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LinkStateError(f"{path}: 无法读取链接状态文件 (cannot read link-state file): {exc}") from None
+    except OSError as exc:
+        raise LinkStateError(f"{path}: 无法读取链接状态文件 (cannot read link-state file): "
+                             f"{exc.strerror or exc}") from None
+    if len(raw_bytes) > MAX_STATE_BYTES:
+        _invalid(path, f"文件超过 {MAX_STATE_BYTES // (1024 * 1024)} MB (larger than "
+                       f"{MAX_STATE_BYTES // (1024 * 1024)} MB)")
     try:
-        raw = json.loads(text)
+        raw = json.loads(raw_bytes.decode("utf-8"))
+    except UnicodeDecodeError:
+        _invalid(path, "不是 UTF-8 编码 (not UTF-8)")
     except json.JSONDecodeError as exc:
-        raise LinkStateError(f"{path}:{exc.lineno}: 链接状态文件不是有效的 JSON "
-                             f"(link-state file is not valid JSON): {exc.msg}") from None
-    if isinstance(raw, dict) and isinstance(raw.get("version"), int) and raw["version"] > STATE_VERSION:
-        raise LinkStateError(f"{path}: 链接状态文件版本 {raw['version']} 过新，本程序只认识版本 {STATE_VERSION} "
+        _invalid(path, f"第 {exc.lineno} 行不是有效的 JSON (not valid JSON at line {exc.lineno}): {exc.msg}")
+    except (ValueError, RecursionError) as exc:  # numbers too long to convert, brackets nested too deep
+        _invalid(path, f"无法解析 (cannot be parsed): {type(exc).__name__}")
+    if not isinstance(raw, dict):
+        _invalid(path, "顶层应为对象 (the top level must be an object)")
+    version = raw.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > STATE_VERSION:
+        raise LinkStateError(f"{path}: 链接状态文件版本 {str(version)[:20]} 过新，本程序只认识版本 {STATE_VERSION} "
                              f"(link-state file version is newer than this program)")
+    _cut_histories(raw, history_limit)
     try:
         return LinkState.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise LinkStateError(f"{path}: 链接状态文件内容无效 (invalid link-state file) at {where}: "
-                             f"{first['msg']} ({exc.error_count()} problem(s))") from None
+        where = ".".join(str(part) for part in first["loc"])[:200] or "(top level)"
+        _invalid(path, f"{where}: {first['msg']} ({exc.error_count()} problem(s))")
+    except RecursionError:
+        _invalid(path, "嵌套过深 (nested too deeply)")
+
+
+def _invalid(path: Path, reason: str):
+    raise LinkStateError(f"{path}: 链接状态文件无效 (invalid link-state file): {reason}") from None
+
+
+def _cut_histories(raw: dict, limit: int) -> None:
+    """Keep the last ``limit`` results of each URL's history, before validation turns them into objects."""
+    records = raw.get("records")
+    if not isinstance(records, dict):
+        return
+    for record in records.values():
+        if isinstance(record, dict) and isinstance(record.get("history"), list):
+            record["history"] = record["history"][-limit:] if limit > 0 else []
 
 
 def dump_state(state: LinkState) -> str:

@@ -68,6 +68,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             use_directory_urls=config.use_directory_urls,
             downloads=render_downloads.LINKS,
             edit_urls=_edit_urls(self.catalog, config),
+            stale_after_days=max(0, self.config.stale_after_days),
         )
         strings = ui_strings(self.config.language)
         index = pages.build_index(self.catalog, facts.mask_personal_mobiles)

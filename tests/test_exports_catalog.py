@@ -86,7 +86,7 @@ RESOURCE = {
     "platforms": ["icourse163"],
     "levels": ["undergraduate"],
     "regions": ["national"],
-    "free_periods": [{"start": dt.date(2020, 2, 2), "label": "疫情防控期间", "sources": ["henan-2020-5"]}],
+    "free_periods": [{"start": dt.date(2020, 2, 2), "label": "自本通知发布之日起", "sources": ["henan-2020-5"]}],
     "sources": ["henan-2020-5"],
     "basis": {"kind": {"rule": "classified-by-description"},
               "levels": {"undergraduate": {"source": "henan-2020-5", "quote": "各高校"}},

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import email
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -50,7 +51,11 @@ class Installed:
 def installed(tmp_path_factory) -> Installed:
     base = tmp_path_factory.mktemp("install")
     dist = base / "dist"
-    built = subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
+    # From a copy: setuptools reuses a build/ folder it finds, stale modules and all.
+    source = base / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "venv", "build", "dist", "site", "*.egg-info", "__pycache__", ".pytest_cache", "state"))
+    built = subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(source)],
                            capture_output=True, text=True, timeout=600)
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
     [wheel] = dist.glob("course_catalog-*.whl")
@@ -135,3 +140,27 @@ def test_the_new_project_workflows_pass_the_linters(installed, tmp_path):
     text = "".join(flow.read_text(encoding="utf-8") for flow in flows)
     version = installed.run("course-catalog", "--version").stdout.split()[-1]
     assert f'"course-catalog=={version}"' in text and "@VERSION@" not in text
+
+
+def test_serve_rebuilds_when_the_plugins_templates_or_assets_change(installed, tmp_path):
+    """Edits a template and an asset of the plugin; safe here: this environment is the test's own copy."""
+    from test_site_serve import BOUND, Served, wait_for
+
+    project = tmp_path / "p"
+    installed.run("course-catalog", "init", str(project))
+    plugin_dir = installed.site_packages / "catalog_plugins"
+    template = plugin_dir / "templates" / "catalog" / "entry.html"
+    asset = plugin_dir / "assets" / "catalog.css"
+    platform = sorted((project / "data" / "platforms").glob("*.yaml"))[0].stem
+    with Served(project, project / "mkdocs.yml", python=str(installed.bin / "python"), env=installed.env) as server:
+        page = f"platforms/{platform}/"
+        assert wait_for(lambda: "</html>" in server.page(page), BOUND), server.failure() or "not served"
+        assert "template-edited-here" not in server.page(page)
+        template.write_text("<p>template-edited-here</p>\n" + template.read_text(encoding="utf-8"), encoding="utf-8")
+        assert wait_for(lambda: "template-edited-here" in server.page(page), BOUND), \
+            server.failure() or "the template edit was not picked up"
+        css = "assets/catalog/catalog.css"
+        assert "asset-edited-here" not in server.page(css)
+        asset.write_text(asset.read_text(encoding="utf-8") + "\n/* asset-edited-here */\n", encoding="utf-8")
+        assert wait_for(lambda: "asset-edited-here" in server.page(css), BOUND), \
+            server.failure() or "the asset edit was not picked up"

@@ -70,6 +70,20 @@ def test_no_serious_or_critical_axe_violation_on_any_page_type(browser, site_url
     assert found == {}
 
 
+def test_the_dark_scheme_has_no_violation_either(browser, site_url):
+    found = {}
+    for name in ("catalog", "entry", "contacts"):
+        context, page = open_page(browser, site_url + PAGE_TYPES[name], "desktop", color_scheme="dark")
+        try:
+            assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+            violations = axe_violations(page)
+        finally:
+            context.close()
+        if violations:
+            found[name] = violations
+    assert found == {}
+
+
 def test_an_empty_filter_result_has_no_violation_either(browser, site_url):
     context, page = open_page(browser, site_url + "catalog/?discipline=ug-10&kind=tv-channel", "phone")
     try:

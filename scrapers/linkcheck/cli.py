@@ -15,11 +15,12 @@ import sys
 import threading
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from catalog.atomic import write_text_atomic
-from catalog.linkstate import (LinkState, LinkStateError, apply_observation, needs_check, read_state, state_key,
-                               utcnow, write_state)
+from catalog.linkstate import (LinkStateError, apply_observation, needs_check, read_state, save_observations,
+                               state_key, utcnow)
 from catalog.paths import DEFAULT_DATA_DIR, DEFAULT_LINK_STATE
 from catalog.problems import printable
 from catalog_scrapers.linkcheck.scheduling import LinkChecker
@@ -82,7 +83,7 @@ def run(args) -> int:
     try:
         settings, options = build_settings(args)
         state_path = Path(getattr(args, "state", None) or DEFAULT_LINK_STATE)
-        state = read_state(state_path)
+        state = read_state(state_path, options.history)
         _check_writable(state_path)
         targets = _targets(args)
     except (ConfigError, LinkStateError, SourceError) as exc:
@@ -100,19 +101,29 @@ def run(args) -> int:
 
     progress = Progress(len(to_check), mode=getattr(args, "progress", None) or "auto")
     checked: set[str] = set()
+    unsaved: list = []  # observations not yet in the file
     last_save = time.monotonic()
     interrupted = False
 
+    def save() -> None:
+        # Merged into the file as it is now: a second run on the same file keeps its results too.
+        nonlocal state, last_save
+        state = save_observations(state_path, unsaved, options.dead, options.history)
+        unsaved.clear()
+        last_save = time.monotonic()
+
     def on_result(observation) -> None:
-        nonlocal last_save
         key = state_key(observation.url)
-        state.records[key] = apply_observation(state.records.get(key), observation, options.dead)
+        unsaved.append(observation)
+        state.records[key] = apply_observation(state.records.get(key), observation, options.dead,
+                                               options.history)
         checked.add(key)
         progress.update(observation.link_class)
         if time.monotonic() - last_save >= SAVE_EVERY_SECONDS:
-            _save(state_path, state)
-            last_save = time.monotonic()
+            save()
 
+    if settings.budget is not None:  # the budget is the whole run's, loading included
+        settings = replace(settings, budget=max(0.0, settings.budget - (time.monotonic() - started)))
     checker = LinkChecker(settings)
     try:
         with _sigterm_as_interrupt():
@@ -121,22 +132,33 @@ def run(args) -> int:
             except KeyboardInterrupt:
                 interrupted = True
             progress.close()
-            _save(state_path, state)
+            save()
     except KeyboardInterrupt:  # a second Ctrl-C while saving: the previous file is still intact
         _say("保存时再次中断，状态文件保持最近一次完整保存的内容 "
              "(interrupted while saving: the state file keeps its last complete save)")
         return 130
+    except LinkStateError as exc:  # the file was broken by someone else while this run went on
+        _say(f"{exc}；本次结果未能保存 (this run's results could not be saved)")
+        return 2
     except OSError as exc:
         _say(f"{state_path}: 无法写入链接状态文件 (cannot write link-state file): {exc.strerror or exc}")
         return 2
     finally:
         checker.close()
 
-    report = Report.build(targets, state, checked, time.monotonic() - started, checker.stats.requests,
-                          interrupted)
-    if checker.stats.slowed_hosts:
-        hosts = ", ".join(f"{h} ({s:g}s)" for h, s in sorted(checker.stats.slowed_hosts.items()))
+    stats = checker.stats
+    report = Report.build(targets, state, checked, time.monotonic() - started, stats.requests,
+                          interrupted, not_checked=stats.not_checked if stats.budget_spent else 0)
+    if stats.slowed_hosts:
+        hosts = ", ".join(f"{h} ({s:g}s)" for h, s in sorted(stats.slowed_hosts.items()))
         _say(f"这些主机要求放慢速度，已降低请求频率 (hosts that asked us to slow down): {hosts}")
+    if stats.budget_spent:
+        _say(f"时间预算已用完：已保存 {len(checked)} 个结果，{stats.not_checked} 个链接留待下次检查 "
+             f"(time budget spent: {len(checked)} results saved, {stats.not_checked} links wait for the next run)")
+    if stats.given_up_hosts:
+        hosts = ", ".join(f"{h} ({n})" for h, n in sorted(stats.given_up_hosts.items()))
+        _say(f"这些主机持续返回 429，其余链接留待下次检查 (hosts that kept answering 429; their remaining "
+             f"links wait for the next run): {hosts}")
     status = _emit(report, getattr(args, "format", None) or "text", getattr(args, "output", None))
     if status:
         return status
@@ -155,11 +177,6 @@ def _check_writable(path: Path) -> None:
         raise LinkStateError(f"{path}: 无法创建目录 (cannot create the folder): {exc.strerror or exc}") from None
     if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise LinkStateError(f"{path}: 链接状态文件不可写 (link-state file is not writable)")
-
-
-def _save(path: Path, state: LinkState) -> None:
-    state.updated_at = utcnow()
-    write_state(path, state)
 
 
 def _emit(report: Report, fmt: str, output) -> int:

@@ -10,6 +10,8 @@ all; for example::
     max_age: 7d              # reuse a success younger than this; failures are always rechecked
     dead_after: 3            # a link is dead after this many failed checks in a row ...
     dead_days: 7             # ... spanning at least this many days
+    budget: 40m              # the whole run; when spent, results so far are saved, the rest waits
+    history: 20              # results kept per URL in the state file
     hosts:
       www.icourse163.org: {per_host: 1, interval: 2s}
       "*.edu.cn": {interval: 1s, head: false}   # head: false = these servers answer HEAD badly
@@ -28,7 +30,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from catalog.errors import problems_from_validation
-from catalog.linkstate import DeadPolicy
+from catalog.linkstate import HISTORY_LIMIT, DeadPolicy
 from catalog.problems import display_path
 from catalog.yamlio import YamlError, load_yaml_file
 from catalog_scrapers.http import AddressPolicy
@@ -97,6 +99,8 @@ class FileConfig(BaseModel):
     max_redirects: int | None = Field(default=None, ge=0, le=50)
     max_body: int | None = Field(default=None, ge=0, le=16 * 1024 * 1024)
     max_age: Duration | None = None
+    budget: Duration | None = None       # total time for a run; when spent, save and stop cleanly
+    history: int | None = Field(default=None, ge=1, le=1000)  # results kept per URL
     dead_after: int | None = Field(default=None, ge=1)
     dead_days: float | None = Field(default=None, ge=0)
     user_agent: str | None = None
@@ -136,6 +140,7 @@ class RunOptions:
 
     max_age: timedelta
     dead: DeadPolicy
+    history: int = HISTORY_LIMIT
 
 
 DEFAULT_MAX_AGE = 7 * 86400
@@ -187,6 +192,7 @@ def build_settings(args) -> tuple[CheckSettings, RunOptions]:
         user_agent=_pick(merged.user_agent, USER_AGENT),
         ca_bundle=merged.ca_bundle,
         policy=policy,
+        budget=merged.budget or None,
     )
     if settings.ca_bundle and not Path(settings.ca_bundle).is_file():
         raise ConfigError(f"{settings.ca_bundle}: 找不到证书文件 (CA bundle not found)")
@@ -195,6 +201,7 @@ def build_settings(args) -> tuple[CheckSettings, RunOptions]:
     options = RunOptions(
         max_age=timedelta(seconds=_pick(merged.max_age, DEFAULT_MAX_AGE)),
         dead=DeadPolicy(min_failures=_pick(merged.dead_after, 3), min_days=_pick(merged.dead_days, 7)),
+        history=_pick(merged.history, HISTORY_LIMIT),
     )
     return settings, options
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email.utils
 import http.client
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -75,23 +76,26 @@ def invalid_reason(url: str) -> str | None:
     return None
 
 
+_DELAY_SECONDS = re.compile(r"[0-9]+", re.ASCII)
+LONGEST_RETRY_AFTER = 10**9  # seconds; any longer ask reads as this (the scheduler's cap applies anyway)
+
+
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header: delay-seconds or an HTTP date (RFC 9110)."""
+    """Seconds to wait from a Retry-After header: delay-seconds (ASCII digits only) or an HTTP date
+    (RFC 9110). Anything else, such as other scripts' digits, is no Retry-After: None, never an error."""
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if _DELAY_SECONDS.fullmatch(value):
+        return float(min(int(value[:12]), LONGEST_RETRY_AFTER))
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    except (TypeError, ValueError, IndexError, OverflowError, AttributeError):
         return None
-    if when is None:
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    now = time.time() if now is None else now
-    return max(0.0, when.timestamp() - now)
+    return min(max(0.0, seconds), float(LONGEST_RETRY_AFTER))
 
 
 def _without_fragment(url: str) -> str:

@@ -53,12 +53,13 @@ class Report:
     elapsed: float
     requests: int
     interrupted: bool = False
+    not_checked: int = 0  # links due for a check that the run's time budget did not reach
 
     @classmethod
     def build(cls, targets: list[Target], state: LinkState, checked: set[str], elapsed: float,
-              requests: int, interrupted: bool = False) -> "Report":
+              requests: int, interrupted: bool = False, not_checked: int = 0) -> "Report":
         rows = [Row(t, state.lookup(t.url), state_key(t.url) in checked) for t in targets]
-        return cls(rows, elapsed, requests, interrupted)
+        return cls(rows, elapsed, requests, interrupted, not_checked)
 
     @property
     def dead(self) -> list[Row]:
@@ -82,11 +83,18 @@ class Report:
             "requests": self.requests,
             "seconds": round(self.elapsed, 2),
             "interrupted": self.interrupted,
+            "budget_spent": self.not_checked > 0,
+            "not_checked": self.not_checked,
             "by_class": dict(sorted(self.counts().items())),
         }
 
 
 plain = printable  # ``text`` on one line, control characters written as escapes (\\x1b, not ESC)
+
+
+def _budget_note(report: Report) -> str:
+    return (f"时间预算已用完：{report.not_checked} 个链接本次未检查，保留原有结果 "
+            f"(time budget spent: {report.not_checked} links not checked this run keep their previous result)")
 
 
 def _label(link_class: str) -> str:
@@ -150,6 +158,8 @@ def render_text(report: Report) -> str:
                  f"{summary['seconds']:.1f} s)")
     if report.interrupted:
         lines.append("运行被中断，未检查的链接保留原有结果 (run interrupted: unchecked links keep their previous result)")
+    if report.not_checked:
+        lines.append(_budget_note(report))
     lines.append(f"确认失效 (confirmed dead): {summary['confirmed_dead']}")
     attention = report.attention_rows()
     if attention:
@@ -196,6 +206,8 @@ def render_markdown(report: Report) -> str:
             f" (checked {summary['checked']}, reused {summary['reused']}, confirmed dead {summary['confirmed_dead']})"]
     if report.interrupted:
         out += ["", "> 运行被中断 (run interrupted)"]
+    if report.not_checked:
+        out += ["", f"> {md(_budget_note(report))}"]
     attention = report.attention_rows()
     if attention:
         out += ["", "### 需要关注的链接 (links needing attention)", "",

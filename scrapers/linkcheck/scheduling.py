@@ -7,6 +7,13 @@
   429, 5xx). A Retry-After (seconds or HTTP date) is honoured up to a cap; the host is then paused
   that long, its interval doubled and its concurrency halved for the rest of the run. When the
   server asks for more than the cap, we give up on that URL for this run instead of pressing on.
+- A host that keeps answering 429 without saying how long to wait (``host_give_up`` such answers
+  in a row) is left alone for the rest of the run: the answers so far are final, its remaining URLs
+  are not checked (their previous results stand), so that the doubling intervals of one host cannot
+  eat the run's time.
+- A total time budget per run (``budget``): when it is spent, nothing more is sent, results still
+  waiting for a retry are delivered as they are, and ``run`` returns; URLs not reached stay unchecked
+  (``stats.budget_spent``, ``stats.not_checked``). Requests still in flight are abandoned.
 - Workers are daemon threads fed by one dispatcher (the calling thread), which also delivers every
   final result, in order of completion, to ``on_result`` (so the caller can save state as it goes).
 """
@@ -55,6 +62,8 @@ class CheckSettings:
     backoff_max: float = 60.0
     max_retry_after: float = 120.0  # longest Retry-After honoured
     slow_interval_max: float = 30.0
+    host_give_up: int = 3           # 429s without Retry-After in a row before a host is left alone
+    budget: float | None = None     # seconds for the whole run; None: no limit
     max_redirects: int = 10
     body_cap: int = 64 * 1024
     user_agent: str = USER_AGENT
@@ -80,6 +89,9 @@ class RunStats:
     retries: int = 0
     slowed_hosts: dict[str, float] = field(default_factory=dict)  # host -> interval it ended with
     head_unreliable: set[str] = field(default_factory=set)
+    given_up_hosts: dict[str, int] = field(default_factory=dict)  # host -> URLs left unchecked
+    budget_spent: bool = False
+    not_checked: int = 0            # URLs given no result this run (budget spent, host given up)
 
 
 @dataclass
@@ -97,6 +109,8 @@ class _Host:
         self.interval = max(0.0, settings.interval)
         self.head_first = settings.head_first
         self.in_flight = 0
+        self.limited_in_row = 0  # 429 answers without a Retry-After in a row
+        self.given_up = False
         self.next_start = 0.0
         self.last_sent = float("-inf")
         self.queue: deque[_Job] = deque()
@@ -235,11 +249,22 @@ class LinkChecker:
                     finished.append((job, result))
                     self._cond.notify()
 
+        stop_at = time.monotonic() + settings.budget if settings.budget is not None else float("inf")
+        waiting: dict[int, Attempt] = {}  # id(job) -> its last result, while it waits for a retry
+
         while pending:
             results: list[LinkObservation] = []
             with self._cond:
                 now = time.monotonic()
-                while finished:
+                if now >= stop_at:
+                    # Out of time: deliver what waits for a retry as it is; the rest stays unchecked.
+                    for _, _, job in delayed:
+                        results.append(_observation(job.url, waiting.pop(id(job)), job.tries))
+                    self.stats.budget_spent = True
+                    self.stats.not_checked += pending - len(delayed)
+                    pending = 0
+                    delayed.clear()
+                while finished and pending:
                     job, result = finished.popleft()
                     in_flight -= 1
                     host = self._hosts[job.host]
@@ -247,19 +272,28 @@ class LinkChecker:
                     self.stats.requests += result.requests
                     self.stats.bytes_read += result.bytes_read
                     delay = self._retry_delay(job, result, host, now)
+                    pending -= self._give_up_if_limited(host, result)
+                    if host.given_up or (delay is not None and now + delay >= stop_at):
+                        delay = None  # no retry: the host is left alone, or it would come after the budget
                     if delay is None:
                         pending -= 1
                         results.append(_observation(job.url, result, job.tries))
                     else:
                         self.stats.retries += 1
+                        waiting[id(job)] = result
                         heapq.heappush(delayed, (now + delay, next(order), job))
                 while delayed and delayed[0][0] <= now:
                     job = heapq.heappop(delayed)[2]
+                    last = waiting.pop(id(job))
                     host = self._hosts[job.host]
+                    if host.given_up:  # no more tries at a host that is left alone
+                        pending -= 1
+                        results.append(_observation(job.url, last, job.tries))
+                        continue
                     host.queue.appendleft(job)
                     active[host.name] = host
                 dispatched = True
-                while dispatched and in_flight < settings.concurrency:
+                while dispatched and pending and in_flight < settings.concurrency:
                     dispatched = False  # one job per host per pass: hosts take turns
                     for name in list(active):
                         host = active[name]
@@ -281,7 +315,10 @@ class LinkChecker:
                             workers.append(thread)
                         work.put(job)
                 if not results and pending:
-                    self._cond.wait(self._next_wake(active, delayed, in_flight, now))
+                    wake = self._next_wake(active, delayed, in_flight, now)
+                    if stop_at != float("inf"):
+                        wake = max(0.0, min(stop_at - now, wake if wake is not None else stop_at - now))
+                    self._cond.wait(wake)
             for observation in results:
                 on_result(observation)
 
@@ -307,6 +344,24 @@ class LinkChecker:
                 return None
             return asked + random.uniform(0, min(1.0, asked * 0.1))  # never earlier than asked
         return backoff_delay(job.tries, settings.backoff, settings.backoff_max)
+
+    def _give_up_if_limited(self, host: _Host, result: Attempt) -> int:
+        """Count a host's 429s without Retry-After in a row; at the limit, leave the host alone for
+        this run: drop its queued URLs (they keep their previous results). Returns how many."""
+        if result.link_class is not LinkClass.RATE_LIMITED or result.retry_after is not None:
+            host.limited_in_row = 0
+            return 0
+        host.limited_in_row += 1
+        if host.given_up or host.limited_in_row < self.settings.host_give_up:
+            return 0
+        host.given_up = True
+        dropped = len(host.queue)
+        host.queue.clear()
+        if not dropped:
+            return 0
+        self.stats.given_up_hosts[host.name] = self.stats.given_up_hosts.get(host.name, 0) + dropped
+        self.stats.not_checked += dropped
+        return dropped
 
     def _slow_down(self, host: _Host, now: float, pause: float) -> None:
         host.next_start = max(host.next_start, now + pause)
