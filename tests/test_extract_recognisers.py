@@ -88,3 +88,20 @@ def test_a_title_keeps_its_line_and_the_addressees_theirs(tmp_path):
     text = ("关于做好疫情防控期间普通高等学校在线教学组织与管理工作的通知\n各高等学校：\n"
             "为贯彻落实习近平总书记关于坚决打赢疫情防控阻击战的重要指示精神，现就有关事项通知如下。\n")
     assert extract(tmp_path, text).source.title.value == "关于做好疫情防控期间普通高等学校在线教学组织与管理工作的通知"
+
+
+BRACKETS = """關於推薦線上教學平臺的通知
+各高校：
+一、智慧樹平臺（網址：www.zhihuishu.com），聯繫人：李海明（13939909533）、卓翠翠（13383858740）。
+二、可登錄「學堂在線」（https://www.xuetangx.com）選課，客服電話：400-8980-910。
+附件：平台使用指南（见https://help.example.cn）
+"""
+
+
+def test_names_before_bracketed_addresses_and_people_with_bracketed_numbers(tmp_path):
+    draft = extract(tmp_path, BRACKETS)
+    platforms = {p.name.value: p for p in draft.platforms}
+    assert set(platforms) == {"智慧樹", "學堂在線"}  # as published, in traditional characters
+    assert people(platforms["智慧樹"]) == [("李海明", ["13939909533"]), ("卓翠翠", ["13383858740"])]
+    assert [link.url.value for link in platforms["學堂在線"].urls] == ["https://www.xuetangx.com"]
+    assert [link.url.value for link in draft.links] == ["https://help.example.cn"]

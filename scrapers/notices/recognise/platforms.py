@@ -218,8 +218,9 @@ class NoticeExtractor:
                 # "...云平台(网址:ykt...)", "...服务平台(以下简称国家平台,http://...)": the name stands before the bracket
                 name_part = self._name_before_bracket(item, token)
             name = self._written_name(name_part, token.start - len(written))
-            is_platform = name is not None and not _NOT_A_NAME.search(name.value) and (
-                _PLATFORM_LIKE.search(name.value) or name_key(name.value) in self.known)
+            bare = _QUOTES.sub("", name.value) if name else ""
+            is_platform = name is not None and not _NOT_A_NAME.search(bare) and (
+                _PLATFORM_LIKE.search(bare) or name_key(bare) in self.known)
             same = next((m for m in mentions if name and name_key(m.name.value) == name_key(name.value)), None)
             if same is not None:
                 same.urls.append(link)
