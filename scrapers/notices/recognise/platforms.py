@@ -26,6 +26,7 @@ from catalog_scrapers.notices.recognise.fold import fold
 from catalog_scrapers.notices.recognise.published import restore_published
 from catalog_scrapers.notices.recognise.source import extract_sources
 from catalog_scrapers.notices.recognise.tables import TableReader
+from catalog_scrapers.notices.recognise.texttables import text_tables
 
 _HEAD_END = re.compile(r"[。(:;,\n]")
 _LEADING_VERBS = re.compile(r"^(?:开通|开放|建设|上线|启用|推出|依托|利用|使用)")
@@ -121,6 +122,9 @@ class NoticeExtractor:
         reader = TableReader(self.text, self.tokens, self.contacts, self._platform)
         tables = [facts for facts in map(reader.read, self.notice.tables) if facts]
         spans = [(facts.table.start, facts.table.end) for facts in tables]
+        written = [facts for facts in map(reader.read, text_tables(self.text, spans)) if facts]
+        tables += written  # tables that reached the text as lines of cells
+        spans += [(facts.table.start, facts.table.end) for facts in written]
         items = [item for item in _items(self.text, spans) if item.end > header_end]
         heads = {id(item): self._head_names(item) for item in items}
         for names in heads.values():

@@ -36,13 +36,15 @@ class TableFacts:
     contacts: list[ContactDraft] = field(default_factory=list)
 
 
+def column_role(text: str) -> str | None:
+    """The role a header cell names (number, name, url, contact, group, email, unit), or None."""
+    label = _SPACES.sub("", fold(text))
+    return next((name for name, pattern in _ROLES if 0 < len(label) <= 12 and pattern.search(label)), None)
+
+
 def column_roles(texts: list[str]) -> list[str | None] | None:
     """The role of each column when `texts` reads as a header row (two or more known labels), else None."""
-    roles: list[str | None] = []
-    for text in texts:
-        label = _SPACES.sub("", fold(text))
-        role = next((name for name, pattern in _ROLES if 0 < len(label) <= 12 and pattern.search(label)), None)
-        roles.append(role)
+    roles = [column_role(text) for text in texts]
     known = [r for r in roles if r]
     return roles if len(known) >= 2 and ("name" in known or "contact" in known) else None
 
