@@ -145,7 +145,9 @@ LONG_RUNS = {
     "spaces": lambda n: "中 " * (n // 2),
     "email-like": lambda n: "a." * (n // 2),
     "platform item": lambda n: "1. 测试平台网址:http://www.test.cn 联系人:张三 手机:" + "1" * n + "\n",
+    "notice text": lambda n: (_PROSE * (n // len(_PROSE) + 1))[:n],  # the peer: ordinary text, repeated
 }
+_PROSE = (CORPUS / "upc-ocean-2020.txt").read_text(encoding="utf-8")
 
 
 def seconds_for(text: str, tmp: Path) -> float:

@@ -120,6 +120,12 @@ PERIODS = [
 ]
 
 
+def _period(start: str, end: str | None, label: str, source: str) -> str:
+    # An emergency label without an end needs a presumed end and its reading (catalog/periods.py).
+    reading = "" if end else f", presumed_end: 2023-01-07, reading: {_q('按疫情防控期间的通行读法推定')}"
+    return f"{{start: {start}, end: {end or 'null'}, label: {_q(label)}{reading}, sources: [{source}]}}"
+
+
 def _q(text: str) -> str:
     """A YAML scalar: JSON strings are valid YAML and escape everything that needs it."""
     return json.dumps(text, ensure_ascii=False)
@@ -143,6 +149,17 @@ def _sources(folder: Path) -> None:
         _write(folder / f"{source_id}.yaml", "\n".join(lines) + "\n")
 
 
+def _basis(kind: str, levels: list[str], disciplines: list[str], regions: list[str], source: str) -> list[str]:
+    """Every value's provenance: stated by the entry's source, except national, which a rule infers."""
+    stated = f"{{source: {source}, quote: {_q('原文')}}}"
+    lines = ["basis:", f"  kind: {stated}"]
+    for field, values in (("levels", levels), ("disciplines", disciplines), ("regions", regions)):
+        lines.append(f"  {field}:")
+        lines += [f"    {value}: {{rule: national-platform}}" if value == "national" else f"    {value}: {stated}"
+                  for value in values]
+    return lines
+
+
 def _platform_ids() -> list[str]:
     return [f"platform-{i:02d}" for i in range(len(PLATFORM_NAMES))]
 
@@ -160,7 +177,8 @@ def _platforms(folder: Path, rng: random.Random) -> None:
             f"levels: {_list(levels)}", f"disciplines: {_list(disciplines)}", "regions: [national]",
             f"description: {_q(f'{name}面向全国高校免费开放在线课程与教学服务，提供{rng.choice(FORMS)}和{rng.choice(FORMS)}。')}",
             "free_periods:",
-            f"  - {{start: {start}, end: {end or 'null'}, label: {_q(label)}, sources: [moe-2020-2]}}",
+            f"  - {_period(start, end, label, 'moe-2020-2')}",
+            *_basis(kind, levels, disciplines, ["national"], "moe-2020-2"),
             "sources: [moe-2020-2]",
         ]
         _write(folder / f"{platform_id}.yaml", "\n".join(lines) + "\n")
@@ -207,8 +225,8 @@ def _resource(index: int, rng: random.Random, platform_ids: list[str], kinds: li
     ]
     if rng.random() < 0.85:
         start, end, label = PERIODS[rng.randrange(len(PERIODS))]
-        lines += ["free_periods:",
-                  f"  - {{start: {start}, end: {end or 'null'}, label: {_q(label)}, sources: [{source}]}}"]
+        lines += ["free_periods:", f"  - {_period(start, end, label, source)}"]
+    lines += _basis(kind, levels, [discipline], [region], source)
     lines.append(f"sources: [{source}]")
     return "\n".join(lines) + "\n"
 

@@ -11,7 +11,11 @@ from typing import Iterator
 
 from catalog.catalog import Catalog
 from catalog.paths import RESERVED_IDS
+from catalog.periods import label_reading
 from catalog.problems import Problem
+from catalog.currency import check_confirmations
+from catalog.provenance import check_provenance
+from catalog.succession import check_succession
 from catalog.taxonomy import FACET_FIELDS
 from catalog.urls import address_key
 
@@ -21,8 +25,39 @@ KIND_NAMES = {"source": "来源", "platform": "平台", "resource": "资源"}
 
 def check_catalog(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
-    for rule in (_references, _taxonomy_terms, _duplicate_terms, _duplicate_urls, _period_order):
+    for rule in (_references, _taxonomy_terms, _duplicate_terms, _duplicate_urls, _period_order,
+                 _period_ends, check_provenance, check_succession, check_confirmations):
         problems.extend(rule(catalog))
+    return problems
+
+
+# --- placeholders left by `extract` -------------------------------------------------------------
+
+# The mark `extract` writes where a maintainer must fill something in (scrapers/notices/model.py).
+PLACEHOLDER = "FILL-ME"
+
+
+def placeholder_problems(data, lines, shown: str, path: tuple = ()) -> list[Problem]:
+    """One problem, with its line, for every key or value of an entry file that still holds FILL-ME.
+
+    Run on the file as read, before the model: a placeholder in a free-text field (title: FILL-ME)
+    or in a list (issuers: [FILL-ME]) passes the model, but the entry is not finished.
+    """
+    problems: list[Problem] = []
+    if isinstance(data, dict):
+        items = [(key, value, path + (key,)) for key, value in data.items()]
+    elif isinstance(data, list):
+        items = [(None, value, path + (i,)) for i, value in enumerate(data)]
+    else:
+        items = []
+    for key, value, where in items:
+        if (isinstance(key, str) and PLACEHOLDER in key) or (isinstance(value, str) and PLACEHOLDER in value):
+            shown_path = ".".join(str(p) for p in where)
+            problems.append(Problem(shown, lines.line_of(where),
+                                    f"{shown_path}: 仍是占位 {PLACEHOLDER}，请按原文填写 "
+                                    f"(placeholder not filled in)"))
+        elif isinstance(value, (dict, list)):
+            problems.extend(placeholder_problems(value, lines, shown, where))
     return problems
 
 
@@ -48,6 +83,10 @@ def _entry_refs(kind: str, entry) -> Iterator[tuple[tuple, str, str]]:
                 yield (group, i, "sources", j), "source", source_id
     for i, platform_id in enumerate(getattr(entry, "platforms", [])):
         yield ("platforms", i), "platform", platform_id
+    for i, source_id in enumerate(getattr(entry, "successor_sources", [])):
+        yield ("successor_sources", i), "source", source_id
+    for i, platform_id in enumerate(getattr(entry, "replaces", [])):
+        yield ("replaces", i), "platform", platform_id
     for key, target in (("successor", "platform"), ("forwards", "source"), ("repost_of", "source")):
         value = getattr(entry, key, None)
         if value:
@@ -161,3 +200,34 @@ def _period_order(catalog: Catalog) -> Iterator[Problem]:
                 yield _problem(catalog, kind, entry.id, ("free_periods", i, "end"),
                                f"免费期结束日期 {period.end} 早于开始日期 {period.start} "
                                f"(free period ends before it starts)")
+
+
+def _period_ends(catalog: Catalog) -> Iterator[Problem]:
+    """A term or emergency label has ended: it needs the end a source gives, or a presumed one and its reading."""
+    for kind, entry in catalog.entries():
+        for i, period in enumerate(getattr(entry, "free_periods", [])):
+            at = ("free_periods", i)
+            if period.presumed_end is not None:
+                if period.end is not None or period.open_ended:
+                    yield _problem(catalog, kind, entry.id, (*at, "presumed_end"),
+                                   "来源给了结束日期（end）或说长期免费（open_ended）时，不再写推定的 presumed_end "
+                                   "(presumed_end only where a source gives no end)")
+                if not period.reading:
+                    yield _problem(catalog, kind, entry.id, (*at, "presumed_end"),
+                                   "推定的结束日期要在 reading 中写明读法 (a presumed end needs its reading)")
+                if period.presumed_end < period.start:
+                    yield _problem(catalog, kind, entry.id, (*at, "presumed_end"),
+                                   f"推定的结束日期 {period.presumed_end} 早于开始日期 {period.start} "
+                                   f"(presumed end before the start)")
+                continue
+            known = label_reading(period.label, period.start)
+            if known and period.end is None and not period.open_ended:
+                yield _problem(catalog, kind, entry.id, (*at, "label" if "label" in _keys(period) else "start"),
+                               f"“{period.label}”已经结束，但没有结束日期：写来源给出的 end，或写推定的 "
+                               f"presumed_end 并在 reading 中说明，通行读法见 docs/data.md，如 presumed_end: "
+                               f"{known.presumed_end}（{known.reading}） "
+                               f"(a term or emergency label needs an end: the source's, or a presumed one with its reading)")
+
+
+def _keys(model) -> set[str]:
+    return set(model.model_fields_set)

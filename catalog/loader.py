@@ -14,12 +14,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from catalog.catalog import Catalog, EntryLocation
-from catalog.checks import check_catalog
+from catalog.checks import check_catalog, placeholder_problems
 from catalog.errors import problems_from_validation
 from catalog.models import ENTRY_MODELS, ID_PATTERN
 from catalog.paths import ENTRY_FOLDERS, RESERVED_IDS, TAXONOMY_FOLDER
 from catalog.problems import Problem, display_path
-from catalog.taxonomy import Vocabulary
+from catalog.taxonomy import RULES_FILE_ID, RuleBook, Vocabulary
 from catalog.yamlio import YamlError, load_yaml_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -121,17 +121,22 @@ def _load_one(catalog: Catalog, kind: str, entry_id: str, file: Path, shown: str
                                                   "(an entry file holds one mapping of keys)")]
     if "id" in data:
         return [Problem(shown, lines.line_of(("id",)), "不要写 id：id 就是文件名 (the id is the file name)")]
-    model = Vocabulary if kind == "taxonomy" else ENTRY_MODELS[kind]
+    model = _taxonomy_model(entry_id) if kind == "taxonomy" else ENTRY_MODELS[kind]
     location = EntryLocation(file=file, shown=shown, lines=lines)
+    unfilled = placeholder_problems(data, lines, shown)
     try:
         entry = model.model_validate({**data, "id": entry_id})
     except ValidationError as exc:
         salvaged = _salvage(model, data, entry_id, exc)
         if salvaged is not None:  # still cross-check the rest of the file, so all problems show at once
             catalog.add(kind, salvaged, location)
-        return problems_from_validation(exc, model, lines, shown)
+        return unfilled + problems_from_validation(exc, model, lines, shown)
     catalog.add(kind, entry, location)
-    return []
+    return unfilled
+
+
+def _taxonomy_model(entry_id: str):
+    return RuleBook if entry_id == RULES_FILE_ID else Vocabulary
 
 
 def _salvage(model, data: dict, entry_id: str, error: ValidationError):

@@ -156,7 +156,9 @@ class FreePeriod(Strict):
     """When an offer is free, for whom, as the source said it."""
 
     start: Date = Field(description="开始日期")
-    end: Date | None = Field(None, description="结束日期；来源未说明就不写")
+    end: Date | None = Field(None, description="来源给出的结束日期；来源未给就不写（可写 presumed_end）")
+    presumed_end: Date | None = Field(
+        None, description="来源没给结束日期时，按 reading 写明的读法推定的结束日期；过了这天站点显示“已结束（推定）”")
     open_ended: bool = Field(
         False, description="来源明确说长期免费时写 true；未写 end 又非长期免费的，站点显示“结束日期未说明”")
     label: str | None = Field(None, description="来源用的说法，如“2020年春季学期”")
@@ -222,6 +224,56 @@ class StatusFact(Strict):
     note: str | None = None
 
 
+class Basis(Strict):
+    """Why one value is on an entry: a cited source states it, or a written-down rule infers it."""
+
+    source: Id | None = Field(None, description="说明此值的来源 id（须是本条目 sources 中的一个）")
+    quote: str | None = Field(
+        None, min_length=1, max_length=200, description="来源原文中的一小段，逐字照抄，如“22个在线课程平台”")
+    rule: Id | None = Field(
+        None, description="推断规则的 id（taxonomy/inference-rules.yaml）；写了 rule 即为推断，可同时写所据原文")
+    note: str | None = Field(None, description="补充说明")
+
+    @model_validator(mode="after")
+    def _stated_or_inferred(self):
+        if self.quote and not self.source:
+            raise ValueError("写了 quote 就要写 source：原文出自哪个来源 (a quote needs its source)")
+        if self.source and not self.quote:
+            raise ValueError("写了 source 就要写 quote：来源原话 (a source needs a verbatim quote)")
+        if not self.rule and not self.source:
+            raise ValueError("依据要么写 source 和 quote（来源原话），要么写 rule（推断规则） "
+                             "(a basis is source + quote, or rule)")
+        return self
+
+    @property
+    def inferred(self) -> bool:
+        return self.rule is not None
+
+
+BasisMap = dict[Id, Basis]
+
+
+class Provenance(Strict):
+    """The basis of each level, discipline, region, theme and the kind of an entry, keyed by value."""
+
+    kind: Basis | None = Field(None, description="kind 的依据")
+    levels: BasisMap = Field(default_factory=dict, description="每个学段 id 的依据，如 undergraduate: {source: x, quote: 各高校}")
+    disciplines: BasisMap = Field(default_factory=dict, description="每个学科 id 的依据")
+    regions: BasisMap = Field(default_factory=dict, description="每个地区 id 的依据")
+    themes: BasisMap = Field(default_factory=dict, description="每个专题 id 的依据")
+
+    def of(self, field: str, value: str) -> Basis | None:
+        return self.kind if field == "kind" else getattr(self, field).get(value)
+
+
+class Confirmation(Strict):
+    """When an entry's facts were last confirmed, and by which of its sources."""
+
+    date: Date = Field(description="核实日期")
+    source: Id = Field(description="据以核实的来源 id（须是本条目 sources 中的一个）")
+    note: str | None = Field(None, description="核实了什么，如“平台首页仍写明免费”")
+
+
 class EntryBase(Strict):
     id: Id = Field(description="由文件名决定，不要在文件里写 (comes from the file name)")
     name: Text = Field(description="名称")
@@ -238,6 +290,11 @@ class EntryBase(Strict):
     contacts: list[Contact] = Field(default_factory=list)
     sources: SourceIds
     verified: bool = Field(True, description="false 表示来自二手资料、未经官方来源核实")
+    confirmed: Confirmation | None = Field(
+        None, description="最后核实的日期和来源；不写时取所引来源中最新的日期")
+    basis: Provenance = Field(
+        default_factory=Provenance,
+        description="kind、levels、disciplines、regions、themes 每个值的依据：来源原话或推断规则")
     note: str | None = None
 
 
@@ -247,7 +304,11 @@ class Platform(EntryBase):
     kind: Id = Field(description="类型（taxonomy/kinds.yaml 的 id），如 mooc-platform")
     operator: str | None = Field(None, description="运营单位")
     launched: Date | None = Field(None, description="开通日期")
-    successor: Id | None = Field(None, description="后继平台的 id")
+    successor: Id | None = Field(None, description="后继平台的 id（取代、合并或升级成的平台）")
+    successor_sources: list[Id] = Field(
+        default_factory=list, description="说明后继关系的来源 id；写了 successor 就必须写")
+    replaces: list[Id] = Field(
+        default_factory=list, description="本平台取代的旧平台 id；写了就要与各旧平台的 successor 一一对应（不写则由 successor 推出）")
     statuses: list[StatusFact] = Field(default_factory=list, description="白名单、黑名单等状态事实")
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from catalog.atomic import write_text_atomic
 from catalog.models import ENTRY_MODELS
-from catalog.taxonomy import Vocabulary
+from catalog.taxonomy import RULES_FILE_ID, RuleBook, Vocabulary
 
-SCHEMA_MODELS = {**ENTRY_MODELS, "taxonomy": Vocabulary}
+SCHEMA_MODELS = {**ENTRY_MODELS, "taxonomy": Vocabulary, RULES_FILE_ID: RuleBook}
 # Entry files, plus the document that `export --format json` and the site's catalog.json publish.
 SCHEMA_KINDS = (*SCHEMA_MODELS, "catalog")
 

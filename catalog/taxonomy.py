@@ -47,12 +47,34 @@ class Vocabulary(Strict):
     terms: list[Term] = Field(min_length=1)
 
 
+class InferenceRule(Strict):
+    id: Id
+    name: str = Field(min_length=1, description="规则的简短名称，站点上显示")
+    text: str = Field(min_length=1, description="规则全文：从来源的什么说法推出什么值，为什么")
+
+
+class RuleBook(Strict):
+    """The rules by which a level, discipline, region or kind may be inferred (one file, one list)."""
+
+    id: Id = Field(description="由文件名决定 (comes from the file name)")
+    rules: list[InferenceRule] = Field(min_length=1)
+
+
+RULES_FILE_ID = "inference-rules"  # taxonomy/inference-rules.yaml holds the RuleBook
+
+
 @dataclass
 class Taxonomy:
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
+    rules: dict[str, InferenceRule] = field(default_factory=dict)
+    rulebook: RuleBook | None = None
     _index: dict[str, dict[str, tuple[Vocabulary, Term]]] = field(default_factory=dict, repr=False)
 
-    def add(self, vocabulary: Vocabulary) -> None:
+    def add(self, vocabulary: Vocabulary | RuleBook) -> None:
+        if isinstance(vocabulary, RuleBook):
+            self.rulebook = vocabulary
+            self.rules = {rule.id: rule for rule in vocabulary.rules}  # duplicates: catalog/provenance.py
+            return
         self.vocabularies[vocabulary.id] = vocabulary
         self._index.clear()
 

@@ -70,6 +70,13 @@ def _facet_block(spec: dict) -> str:
     return "".join(parts)
 
 
+def _stated_only_option(text: dict) -> str:
+    """The box that leaves inferred values (catalog/provenance.py) out of the filters (catalog.js)."""
+    return (f'<p class="cc-stated-only"><input type="checkbox" id="cc-stated" name="stated" value="1" '
+            f'aria-describedby="cc-stated-hint"><label for="cc-stated">{escape(text["stated_only"])}</label>'
+            f'<span class="cc-hint" id="cc-stated-hint">{escape(text["stated_only_hint"])}</span></p>')
+
+
 def render_catalog_page(index: dict, site_root: str = "../", listings: Iterable[tuple[str, str]] = (),
                         language: str = "zh", assets_url: str | None = None,
                         index_url: str = FACET_INDEX_FILE) -> str:
@@ -107,6 +114,7 @@ def render_catalog_page(index: dict, site_root: str = "../", listings: Iterable[
         "</div>",
         '<div class="cc-facets">' + "".join(_facet_block(spec) for spec in index["facets"] if spec["values"])
         + "</div>",
+        _stated_only_option(text),
         f'<p class="cc-as-of">{escape(text["as_of"].format(date=index["as_of"]))}</p>',
         f'<button type="reset" class="cc-reset">{escape(text["reset"])}</button>',
         "</form>",

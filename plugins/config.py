@@ -21,5 +21,9 @@ class CatalogConfig(base.Config):
     language = c.Choice(("zh", "en"), default="zh")
     """Language of the plugin's own words on the generated pages."""
 
+    stale_after_days = c.Type(int, default=1095)
+    """Entries last confirmed (or whose newest source is) more than this many days before the build are
+    marked as possibly out of date, and the contacts page says which contacts are that old; 0 turns it off."""
+
     listing_page_size = c.Type(int, default=500)
     """Entries per listing page (by level, discipline, kind, region); longer lists get more pages."""

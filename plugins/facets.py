@@ -23,6 +23,10 @@ The JSON, version 2 (columns, so that 25,000 entries compress well):
                  "free": [[0], [], ...]},
      "pinyin": {"chars": "智慧树…", "readings": "zhi hui shu …"}}      # each character's own reading
 
+`inferred` (beside `entries`) holds, per facet, the values of each entry that a rule inferred rather than a
+source stated (the entry's `basis`), as indexes like the facet's own column: the page's "stated
+only" option leaves them out of matching and counting.
+
 Pinyin: the browser reads each Han character of a name or alias through the `pinyin` table (other
 characters pass through, lower-cased, without spaces: 中国大学MOOC -> zhongguodaxuemooc, initials
 zgdxmooc); `forms_by_table` is that rule in Python. Where pypinyin reads a name differently as a
@@ -47,6 +51,7 @@ from pypinyin import lazy_pinyin
 
 from catalog.catalog import Catalog
 from catalog.periods import is_free_now
+from catalog.provenance import is_inferred
 from catalog_plugins.cjk_text import join_cjk
 
 FORMAT_VERSION = 2
@@ -198,7 +203,8 @@ def build_facet_index(catalog: Catalog, as_of: dt.date, description_chars: int =
             raw_terms[facet].append([value] if isinstance(value, str) else list(dict.fromkeys(value)))
 
     facets = []
-    for facet, _, title in FACETS:
+    inferred: dict[str, list[list[int]]] = {}
+    for facet, field, title in FACETS:
         used = {term for terms in raw_terms[facet] for term in terms}
         groups, values = _facet_values(catalog, facet, used)
         position = {value_id: i for i, (value_id, _, _) in enumerate(values)}
@@ -208,6 +214,8 @@ def build_facet_index(catalog: Catalog, as_of: dt.date, description_chars: int =
             for i in indexes:
                 counts[i] += 1
         columns[facet] = column
+        inferred[facet] = [[position[t] for t in terms if t in position and is_inferred(entry, field, t)]
+                           for terms, (_, _, entry) in zip(raw_terms[facet], listed)]
         facets.append({"key": facet, "name": title, "groups": groups,
                        "values": [[vid, name, group, counts[i]] for i, (vid, name, group) in enumerate(values)]})
 
@@ -221,7 +229,7 @@ def build_facet_index(catalog: Catalog, as_of: dt.date, description_chars: int =
         columns["mark"] = [[mark_table.setdefault(tuple(m), len(mark_table)) for m in marks(kind, entry)]
                            for _, kind, entry in listed]
     return {"version": FORMAT_VERSION, "as_of": as_of.isoformat(), "types": [list(t) for t in ENTRY_TYPES],
-            "facets": facets, "entries": columns, "pinyin": table, "marks": [list(m) for m in mark_table]}
+            "facets": facets, "entries": columns, "inferred": inferred, "pinyin": table, "marks": [list(m) for m in mark_table]}
 
 
 def facet_index_json(index: dict) -> str:

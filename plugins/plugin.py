@@ -68,6 +68,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             use_directory_urls=config.use_directory_urls,
             downloads=render_downloads.LINKS,
             edit_urls=_edit_urls(self.catalog, config),
+            stale_after_days=max(0, self.config.stale_after_days),
         )
         strings = ui_strings(self.config.language)
         index = pages.build_index(self.catalog, facts.mask_personal_mobiles)
@@ -85,6 +86,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             config.markdown_extensions.append(CjkLineJoin())  # wrapped Chinese lines in docs pages
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if a11y.SCRIPT_PATH not in config.extra_javascript:
+            config.extra_javascript.append(a11y.SCRIPT_PATH)
         if not self.dirty:
             self.staged.begin(config)  # last: nothing above may fail with a staging folder made
         return config
@@ -98,6 +101,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
         css = (TEMPLATES_DIR / "pages.css").read_text(encoding="utf-8")
         files.append(File.generated(config, STYLESHEET, content=css))
+        files.append(File.generated(config, a11y.SCRIPT_PATH, content=a11y.script(self.renderer.t["table_scroll"])))
         catalog_folder = pages.CATALOG_PAGE.rsplit("/", 1)[0]
         files.append(File.generated(config, f"{catalog_folder}/{FACET_INDEX_FILE}", content=self.facet_json))
         for name in catalog_page.ASSET_FILES + header_search.ASSET_FILES:

@@ -14,11 +14,14 @@ import jinja2
 from markupsafe import Markup, escape
 
 from catalog.catalog import Catalog
+from catalog.currency import is_stale, last_confirmed
 from catalog.periods import is_free_now, period_status
 from catalog.privacy import present_contacts
 from catalog_plugins import pages as P
 from catalog_plugins import cjk_text, views
+from catalog_plugins.basis_view import basis_rows
 from catalog_plugins.catalog_page import render_catalog_page
+from catalog_plugins.contact_ages import contacts_by_age
 from catalog_plugins.status import StatusBook, scope_text
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates" / "catalog"
@@ -42,6 +45,7 @@ class SiteFacts:
     use_directory_urls: bool = True
     downloads: tuple[tuple[str, str], ...] = ()  # (label key, path under the site root)
     edit_urls: dict[str, str] = field(default_factory=dict)  # "kind/id" -> its YAML file's edit page
+    stale_after_days: int = 0  # 0: nothing is marked as out of date
 
 
 def make_environment() -> jinja2.Environment:
@@ -127,9 +131,14 @@ class Renderer:
             "free_now": lambda e: is_free_now(e.free_periods, self.facts.as_of), "lookup": self._lookup,
             "term_links_html": self._term_links_html, "source_links_html": self._source_links_html,
             "contact_anchor": P.contact_anchor,
+            "basis_rows": lambda entry: basis_rows(self.catalog, entry),
+            "currency": lambda entry: last_confirmed(self.catalog, entry),
+            "stale": lambda entry: is_stale(last_confirmed(self.catalog, entry), self.facts.as_of,
+                                            self.facts.stale_after_days),
             "scope_text": lambda period: scope_text(period, self.catalog, self.t),
             # A UI string with HTML arguments: the string is ours, every argument is escaped unless Markup.
             "fmt": lambda template, *args: Markup(escape(template)).format(*args),
+            "nowrap": lambda text: Markup('<span class="ccp-nowrap">{}</span>').format(text),
         }
 
     def _at(self, page_url: str) -> dict:
@@ -242,7 +251,8 @@ class Renderer:
 
     def _page_contacts(self, spec: P.PageSpec) -> dict:
         return {"regions": self.index.contacts_by_region,
-                "by_entry": P.contacts_by_entry(self.index, self.catalog)}
+                "by_entry": P.contacts_by_entry(self.index, self.catalog),
+                "by_age": contacts_by_age(self.index, self.facts.as_of, self.facts.stale_after_days)}
 
     def _page_sources(self, spec: P.PageSpec) -> dict:
         listed = [(self.catalog.sources[i], len(self.index.cited_by.get(i, ()))) for i in sorted(self.catalog.sources)]

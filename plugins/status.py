@@ -6,15 +6,17 @@ panel and the /catalog/ cards both read them, so the two cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
+from catalog import succession
 from catalog.catalog import Catalog
 from catalog.periods import PeriodStatus, period_status
 
-# Which period speaks for the entry when it has several: the one a teacher can use now comes first.
-_STATUS_ORDER = (PeriodStatus.ACTIVE, PeriodStatus.ENDING_SOON, PeriodStatus.UPCOMING, PeriodStatus.END_UNKNOWN,
-                 PeriodStatus.ENDED)
+# Which period speaks for the entry when it has several: the one a teacher can use now comes first;
+# any kind of ended (stated or presumed) comes last.
+_STATUS_RANK = {PeriodStatus.ACTIVE.value: 0, PeriodStatus.ENDING_SOON.value: 1, PeriodStatus.UPCOMING.value: 2,
+                PeriodStatus.END_UNKNOWN.value: 3}
+_ENDED_RANK = 4
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,8 @@ class FreeAnswer:
     status: str | None  # a PeriodStatus value; None when the sources give no free period
     period: object | None  # the catalog.models.FreePeriod that answers
     others: int  # how many more periods the entry has
+    end: dt.date | None = None  # the end a source gave, else the end a documented reading presumes
+    end_presumed: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,12 +48,8 @@ class EntryStatus:
 
 
 def predecessors_by_id(catalog: Catalog) -> dict[str, list[str]]:
-    """successor id -> ids of the platforms it replaced (the back-link of `successor`)."""
-    found: dict[str, list[str]] = defaultdict(list)
-    for platform_id, platform in sorted(catalog.platforms.items()):
-        if platform.successor:
-            found[platform.successor].append(platform_id)
-    return dict(found)
+    """successor id -> ids of the platforms it replaced (the back-link of `successor`, and `replaces`)."""
+    return succession.predecessors_by_id(catalog)
 
 
 def free_answer(periods, as_of: dt.date) -> FreeAnswer:
@@ -57,12 +57,19 @@ def free_answer(periods, as_of: dt.date) -> FreeAnswer:
         return FreeAnswer(None, None, 0)
     ranked = []
     for period in periods:
-        status = period_status(period, as_of)
+        status = period_status(period, as_of).value
         # Among equals: the latest end (or start) is the one that still matters.
-        ranked.append((_STATUS_ORDER.index(status), -(period.end or period.start).toordinal(), status, period))
+        latest = (period_end(period) or period.start).toordinal()
+        ranked.append((_STATUS_RANK.get(status, _ENDED_RANK), -latest, status, period))
     ranked.sort(key=lambda item: item[:2])
     _, _, status, period = ranked[0]
-    return FreeAnswer(status.value, period, len(periods) - 1)
+    return FreeAnswer(status, period, len(periods) - 1, end=period_end(period),
+                      end_presumed=period.end is None and period_end(period) is not None)
+
+
+def period_end(period) -> dt.date | None:
+    """The stated end, else the presumed one (with its reading)."""
+    return period.end or period.presumed_end
 
 
 def link_answer(urls, link_state) -> LinkAnswer:
@@ -89,7 +96,8 @@ class StatusBook:
     def of(self, kind: str, entry) -> EntryStatus:
         successor_id = getattr(entry, "successor", None)
         successor = self.catalog.platforms.get(successor_id) if successor_id else None
-        before = tuple(self.catalog.platforms[i] for i in self.predecessors.get(entry.id, ()) if kind == "platform")
+        before = tuple(self.catalog.platforms[i] for i in self.predecessors.get(entry.id, ())
+                       if kind == "platform" and i in self.catalog.platforms)
         return EntryStatus(free=free_answer(entry.free_periods, self.as_of),
                            links=link_answer(entry.urls, self.link_state),
                            successor=successor, predecessors=before, verified=entry.verified)

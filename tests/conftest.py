@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 from catalog.paths import DEFAULT_DATA_DIR
 
@@ -43,11 +44,41 @@ class CatalogDir:
         shutil.copytree(DEFAULT_DATA_DIR / "taxonomy", root / "taxonomy")
         self.write("sources/moe-2020-2.yaml", MOE_SOURCE)
 
-    def write(self, relative: str, text: str) -> Path:
+    def write(self, relative: str, text: str, basis: bool = True) -> Path:
+        """Write an entry file; platforms and resources get a stated basis for their values unless
+        `basis=False` or they write their own (tests of provenance write it by hand)."""
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        text = textwrap.dedent(text)
+        path.write_text(with_basis(text) if basis else text, encoding="utf-8")
         return path
+
+
+BASIS_FIELDS = ("levels", "disciplines", "regions", "themes")
+
+
+def with_basis(text: str) -> str:
+    """An entry's YAML with a `basis:` stating each kind, level, discipline, region and theme it has,
+    quoted from its first source, appended at the end (so every line above keeps its number).
+    Test catalogs that are not about provenance use it to stay valid; text that is not an entry with a
+    kind, or that already has a basis, or that does not parse, is returned as it was."""
+    try:  # every scalar as text: a date broken on purpose (2020-02-30) must not stop this
+        data = yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
+    except yaml.YAMLError:  # broken on purpose: the test is about that
+        return text
+    if not isinstance(data, dict) or "basis" in data or not isinstance(data.get("kind"), str):
+        return text
+    sources = data.get("sources")
+    if not isinstance(sources, list) or not sources or not isinstance(sources[0], str):
+        return text
+    stated = {"source": sources[0], "quote": "测试用原文"}
+    basis: dict = {"kind": stated}
+    for field in BASIS_FIELDS:
+        values = data.get(field)
+        if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+            basis[field] = {value: stated for value in values}
+    block = yaml.safe_dump({"basis": basis}, allow_unicode=True, sort_keys=False)
+    return text + ("" if text.endswith("\n") else "\n") + block
 
 
 @pytest.fixture

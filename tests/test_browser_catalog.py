@@ -18,6 +18,7 @@ import pytest
 
 from browser_site import CHROMIUM, build_site, launch_chromium, serve_site
 from catalog.paths import DEFAULT_DATA_DIR
+from conftest import with_basis
 from conftest import MOE_SOURCE
 
 REPO = Path(__file__).resolve().parents[1]
@@ -72,7 +73,8 @@ def site_url(tmp_path_factory):
     (data / "sources" / "moe-2020-2.yaml").write_text(MOE_SOURCE, encoding="utf-8")
     for entry_id, (folder, *spec) in ENTRIES.items():
         (data / folder).mkdir(exist_ok=True)
-        (data / folder / f"{entry_id}.yaml").write_text(_entry_yaml(entry_id, folder, *spec), encoding="utf-8")
+        (data / folder / f"{entry_id}.yaml").write_text(with_basis(_entry_yaml(entry_id, folder, *spec)),
+                                                           encoding="utf-8")
     site = build_site(data, root / "build")
     with serve_site(site) as url:
         yield url

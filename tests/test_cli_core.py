@@ -29,7 +29,8 @@ def test_validate_lists_every_problem_as_path_line_message(data):
     assert len(problems) == 5 and all(LINE.match(line) for line in problems), problems
     assert any(line.endswith("a.yaml:4: foo: 未知的键 'foo' (unknown key)；可用的键：name, aliases, description, "
                              "urls, levels, disciplines, themes, regions, counts, services, free_periods, contacts, "
-                             "sources, verified, note, kind, operator, launched, successor, statuses")
+                             "sources, verified, confirmed, basis, note, kind, operator, launched, successor, "
+                             "successor_sources, replaces, statuses")
                for line in problems), problems
     assert "Traceback" not in result.stderr
 

@@ -21,6 +21,7 @@ OLD = """\
 name: 旧云课堂
 kind: resource-platform
 successor: new-cloud
+successor_sources: [moe-2020-2]
 urls: [http://old.example.cn, http://old2.example.cn]
 levels: [primary]
 description: >-

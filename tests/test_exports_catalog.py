@@ -17,6 +17,7 @@ from catalog.exports import CatalogDocument, catalog_document, render_export
 from catalog.exports.schema import SCHEMA_FILE, schema_text
 from catalog.loader import load_catalog
 from catalog.paths import DEFAULT_DATA_DIR
+from conftest import with_basis
 
 AS_OF = dt.date(2020, 3, 1)
 
@@ -85,8 +86,11 @@ RESOURCE = {
     "platforms": ["icourse163"],
     "levels": ["undergraduate"],
     "regions": ["national"],
-    "free_periods": [{"start": dt.date(2020, 2, 2), "label": "疫情防控期间", "sources": ["henan-2020-5"]}],
+    "free_periods": [{"start": dt.date(2020, 2, 2), "label": "自本通知发布之日起", "sources": ["henan-2020-5"]}],
     "sources": ["henan-2020-5"],
+    "basis": {"kind": {"rule": "classified-by-description"},
+              "levels": {"undergraduate": {"source": "henan-2020-5", "quote": "各高校"}},
+              "regions": {"national": {"rule": "national-platform"}}},
 }
 
 
@@ -98,7 +102,7 @@ def write_catalog(root: Path, platform: dict | None = None) -> Path:
                                     ("platforms", "icourse163", platform or PLATFORM),
                                     ("resources", "national-quality-courses", RESOURCE)):
         (data / folder).mkdir(parents=True, exist_ok=True)
-        text = yaml.safe_dump(entry, allow_unicode=True, sort_keys=False)
+        text = with_basis(yaml.safe_dump(entry, allow_unicode=True, sort_keys=False))
         (data / folder / f"{entry_id}.yaml").write_text(text, encoding="utf-8")
     return data
 

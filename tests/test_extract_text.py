@@ -72,9 +72,31 @@ def test_repost_spaces_become_paragraphs_and_lines_are_kept():
     assert notice.lines[notice.text.index("张")] == 2
 
 
-def test_wrapped_chinese_lines_are_joined_but_not_section_headings():
-    assert normalize(plain_text("领导小组\n办公室")).text == "领导小组办公室"
+WRAPPED = ("关于做好疫情防控期间普通高等学校在线教学组织与管理工作的通知\n各高等学校：\n"
+           "为贯彻落实习近平总书记关于坚决打赢疫情防控阻击战的重要指示精\n"
+           "神，现就疫情防控期间高等学校在线教学组织与管理提出如下指导意\n"
+           "见。各高校应充分利用上线的慕课和省、校两级优质在线课程教学资\n源。\n"
+           "河南省教育厅新型冠状病毒感染\n的肺炎疫情防控工作领导小组\n")
+
+
+def test_hard_wrapped_lines_are_joined_where_the_text_looks_wrapped():
+    lines = normalize(plain_text(WRAPPED)).text.split("\n")
+    assert "为贯彻落实习近平总书记关于坚决打赢疫情防控阻击战的重要指示精神，现就疫情防控期间高等学校" \
+           "在线教学组织与管理提出如下指导意见。各高校应充分利用上线的慕课和省、校两级优质在线课程教学资源。" \
+        .replace("，", ",") in lines
+
+
+def test_titles_addressees_and_short_lines_keep_their_breaks():
+    lines = normalize(plain_text(WRAPPED)).text.split("\n")
+    assert lines[:2] == ["关于做好疫情防控期间普通高等学校在线教学组织与管理工作的通知", "各高等学校:"]
+    assert "河南省教育厅新型冠状病毒感染" in lines  # a signature line is short: not a wrapped line
     assert normalize(plain_text("实施意见\n一、总体要求")).text == "实施意见\n一、总体要求"
+
+
+def test_pinyin_glosses_are_removed():
+    text = normalize(plain_text("教育部辦公廳 工業(yè)和信息化部辦公廳關(guān)于中小學(xué)延期開學(xué)的通知")).text
+    assert text == "教育部辦公廳 工業和信息化部辦公廳關于中小學延期開學的通知"
+    assert normalize(plain_text("联系人(张三)")).text == "联系人(张三)"
 
 
 def test_html_entities_breaks_and_scripts():

@@ -45,6 +45,9 @@ def test_the_henan_contacts_and_a_free_period_on_the_day_the_notice_was_reposted
 def test_catalog_json_and_downloads_are_published(real_site):
     document = json.loads((real_site / "catalog.json").read_text(encoding="utf-8"))
     assert "icourse163" in {p["id"] for p in document["platforms"]}
+    # the site's default: numbers published for schools to call are in the data in full, too
+    assert document["masked_personal_mobiles"] is False
+    assert "13939909533" in (real_site / "catalog.json").read_text(encoding="utf-8")
     assert any((real_site / "downloads").iterdir())
 
 

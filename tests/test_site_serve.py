@@ -52,11 +52,11 @@ def wait_for(predicate, seconds: float) -> bool:
 class Served:
     """`mkdocs serve` of one project on a free loopback port, stopped on exit."""
 
-    def __init__(self, project: Path, config: Path):
+    def __init__(self, project: Path, config: Path, python: str = sys.executable, env: dict | None = None):
         self.port = free_port()
-        env = {**os.environ, "SOURCE_DATE_EPOCH": AS_OF_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+        env = {**(env or os.environ), "SOURCE_DATE_EPOCH": AS_OF_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-q", "-a", f"127.0.0.1:{self.port}", "-f", str(config)],
+            [python, "-m", "mkdocs", "serve", "-q", "-a", f"127.0.0.1:{self.port}", "-f", str(config)],
             cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         site_url = yaml.safe_load(config.read_text(encoding="utf-8")).get("site_url") or "/"
         self.base = f"http://127.0.0.1:{self.port}{urllib.parse.urlsplit(site_url).path.rstrip('/')}"

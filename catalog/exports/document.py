@@ -32,7 +32,8 @@ class PublishedContact(Contact):
 
 
 class PublishedFreePeriod(FreePeriod):
-    status: PeriodStatus = Field(description="截至 generated 日期的状态：upcoming/active/ending-soon/ended")
+    status: PeriodStatus = Field(description="截至 generated 日期的状态：upcoming/active/ending-soon/ended/"
+                                               "ended-presumed（过了推定的结束日期）/end-unknown")
     status_name: str = Field(description="状态的中文名，如“免费中”")
 
 
@@ -77,9 +78,11 @@ class PublishedContactRef:
 
 
 def end_text(period: FreePeriod) -> str:
-    """The end as people read it: a date, 长期 (the source said open-ended), or 未说明 (it said nothing)."""
+    """The end as people read it: a date, a presumed date, 长期 (the source said open-ended), or 未说明."""
     if period.end is not None:
         return period.end.isoformat()
+    if period.presumed_end is not None:
+        return f"{period.presumed_end.isoformat()}（推定）"
     return "长期" if period.open_ended else "未说明"
 
 

@@ -91,6 +91,27 @@
     facet.flat = flat;
   }
 
+  /* --- "stated only": values a rule inferred leave the filters -------------------------- */
+
+  var statedBox = document.getElementById("cc-stated");
+  var statedOnly = false;
+
+  // Swap each facet's column for one without the values `index.inferred` lists for it (and back),
+  // so matching, counts and the cards' tags all see the same values.
+  function useStatedOnly(on) {
+    if (on === statedOnly) return;
+    statedOnly = on;
+    var inferred = index.inferred || {};
+    facets.forEach(function (facet) {
+      var drop = inferred[facet.key];
+      if (!drop) return;
+      facet.column = !on ? entries[facet.key] : entries[facet.key].map(function (values, i) {
+        return drop[i].length ? values.filter(function (v) { return drop[i].indexOf(v) < 0; }) : values;
+      });
+      flatten(facet);
+    });
+  }
+
   /* --- the URL ---------------------------------------------------------------------------- */
 
   function hideQueryFromThemeSearch() {
@@ -113,6 +134,7 @@
 
   function readUrl(search) {
     var params = new URLSearchParams(search);
+    if (statedBox) statedBox.checked = params.get("stated") === "1";
     facets.forEach(function (facet) {
       var wanted = params.getAll(facet.key);
       facet.boxes.forEach(function (box) {
@@ -140,6 +162,7 @@
         if (facet.selected[i]) parts.push(encodeURIComponent(facet.key) + "=" + encodeURIComponent(value[0]));
       });
     });
+    if (statedOnly) parts.push("stated=1");
     var q = input.value.trim();
     if (q) parts.push("q=" + encodeURIComponent(q));
     var url = window.location.pathname + (parts.length ? "?" + parts.join("&") : "") + window.location.hash;
@@ -151,6 +174,7 @@
   /* --- filtering -------------------------------------------------------------------------- */
 
   function readSelection() {
+    useStatedOnly(Boolean(statedBox && statedBox.checked));
     facets.forEach(function (facet) {
       facet.active = false;
       for (var i = 0; i < facet.boxes.length; i++) {
@@ -324,14 +348,20 @@
         if (facet.selected[v]) parts.push(encodeURIComponent(facet.key) + "=" + encodeURIComponent(value[0]));
       });
     });
+    if (statedOnly) parts.push("stated=1");  // an option, not a condition: dropping one keeps it
     var q = input.value.trim();
     if (q && !condition.search) parts.push("q=" + encodeURIComponent(q));
     return parts.length ? "?" + parts.join("&") : "";
   }
 
+  var wayOutFor = null;  // the view the suggestions were made for: rebuilt only when it changes, so
+                        // that a link being clicked is never replaced under the pointer
   function showWayOut() {
-    wayOut.textContent = "";
     var found = resultCount === 0 ? conditions() : [];
+    var view = found.length ? searchWithout({}) : "";
+    if (view === wayOutFor) return;
+    wayOutFor = view;
+    wayOut.textContent = "";
     wayOut.hidden = found.length === 0;
     if (!found.length) return;
     var counts = dropCounts(found);
@@ -390,7 +420,9 @@
     setUpSearch();
     setUpFacets();
     readUrl(initialQuery);
-    form.addEventListener("change", update);
+    form.addEventListener("change", function (event) {
+      if (event.target !== input) update();  // typing is handled as it happens ("input")
+    });
     input.addEventListener("input", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
     form.addEventListener("reset", function () { window.setTimeout(update, 0); });

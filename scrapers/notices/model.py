@@ -10,8 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-# What a maintainer must fill: no field accepts it, so `validate` fails until it is replaced.
-PLACEHOLDER = "FILL-ME"
+from catalog.checks import PLACEHOLDER  # what a maintainer must fill: `validate` fails until it is replaced
 
 
 @dataclass
@@ -97,3 +96,4 @@ class NoticeDraft:
     source: SourceDraft
     platforms: list[PlatformDraft]
     included: list[SourceDraft] = field(default_factory=list)  # documents given in full (a forwarded one)
+    links: list[LinkDraft] = field(default_factory=list)  # addresses that name no platform (a how-to page)

@@ -33,12 +33,33 @@ def _nfkc(ch: str) -> str:
 
 
 _ANY_CHAR = re.compile(r"[^\x00-\x7f]")
+
+
+def _nfkc_text(notice: NoticeText) -> NoticeText:
+    """NFKC character by character: one-to-one changes by translation (origins stay), the few that change
+    length (… -> ...) by substitution."""
+    chars = set(_ANY_CHAR.findall(notice.text))
+    same_length = {ord(ch): _nfkc(ch) for ch in chars if len(_nfkc(ch)) == 1}
+    notice = NoticeText(notice.text.translate(same_length), notice.lines, notice.places)
+    others = [ch for ch in chars if len(_nfkc(ch)) != 1]
+    if not others:
+        return notice
+    pattern = re.compile("[" + "".join(re.escape(ch) for ch in others) + "]")
+    return notice.sub(pattern, lambda m: _nfkc(m.group()))
 _PARAGRAPH_SPACES = re.compile(r"\u3000{2,}")  # a repost's paragraph indent: a paragraph break
 _BLANKS = re.compile(r"[ \t\u00a0\u3000]+")
 _SPACE_AT_EOL = re.compile(r"[ \t]+(?=\n)")
 _IDEO_STOP_IN_TOKEN = re.compile(r"(?<=[A-Za-z0-9])。(?=[A-Za-z])")
-# A break between two Chinese characters is a wrapped line, unless the next line opens a section (一、).
+# A break between two Chinese characters may be a wrapped line (see _join_wrapped), unless the next
+# line opens a section (一、) or an attachment.
 _HANZI_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])(?![一二三四五六七八九十]{1,3}、|附件)")
+# A line that ends a title or the addressees: the break after it is meant.
+_ENDS_TITLE = re.compile(r"(?:通知|意见|办法|方案|决定|通告|公告|函|建议|措施|通报|说明|指南|介绍|名单)\s*$")
+_ADDRESSEES = re.compile(r"^各[^\n]{1,80}[:：]\s*$")
+_LABELLED = re.compile(r"^[\u4e00-\u9fff]{1,8}[:：]")  # 承辦人:, 發文字號:, 主旨: a record of its own
+# Pinyin glosses a repost puts after characters: 學(xué), 區(qū). Removed before names are read.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü]{{0,6}}[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
 _TOKEN_BREAK = re.compile(r"\n")
 _TOKEN_TAIL = re.compile(r"[A-Za-z0-9@%&=?/.:_~#+-]+$")
 _TOKEN_HEAD = re.compile(r"^[A-Za-z0-9@%&=?/.:_~#+-]+")
@@ -48,9 +69,10 @@ _QQ_LABEL_TAIL = re.compile(r"QQ[^\n\d]{0,6}$")
 
 def normalize(notice: NoticeText) -> NoticeText:
     notice = notice.sub(_PARAGRAPH_SPACES, lambda m: "\n\n")
-    notice = notice.sub(_ANY_CHAR, lambda m: _nfkc(m.group()))
+    notice = _nfkc_text(notice)
     notice = notice.sub(_BLANKS, lambda m: " ")
-    notice = notice.sub(_HANZI_BREAK, lambda m: "")  # before trailing spaces go: "通知  \n教育部" stays two lines
+    notice = notice.sub(_PINYIN_GLOSS, lambda m: "")
+    notice = _join_wrapped(notice)  # before trailing spaces go: "通知  \n教育部" stays two lines
     notice = notice.sub(_SPACE_AT_EOL, lambda m: "")
     notice = notice.sub(_IDEO_STOP_IN_TOKEN, lambda m: ".")
     for _ in range(8):  # a token broken twice is joined piece by piece
@@ -59,6 +81,28 @@ def normalize(notice: NoticeText) -> NoticeText:
             break
         notice = joined
     return notice
+
+
+def _join_wrapped(notice: NoticeText) -> NoticeText:
+    """Join lines broken between two Chinese characters where the text looks hard-wrapped: the line
+    before the break is about as long as the text's usual full line. A short line (a title, a
+    signature, an addressee line) keeps its break, and so does a line ending a title."""
+    text = notice.text
+    lengths = sorted(len(line.strip()) for line in text.split("\n") if len(line.strip()) >= 8)
+    if len(lengths) < 2:
+        return notice
+    width = lengths[(len(lengths) * 3) // 4]
+
+    def decide(match: re.Match) -> str:
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line = text[line_start:match.start()].strip()
+        next_end = text.find("\n", match.end())
+        following = text[match.end(): len(text) if next_end < 0 else next_end]
+        if len(line) < max(8, 0.7 * width) or _ENDS_TITLE.search(line) or _ADDRESSEES.match(following) \
+                or _LABELLED.match(following):
+            return "\n"
+        return ""
+    return notice.sub(_HANZI_BREAK, decide)
 
 
 def _join_first_token_breaks(notice: NoticeText) -> NoticeText:
@@ -76,9 +120,20 @@ def _join_first_token_breaks(notice: NoticeText) -> NoticeText:
     return notice.sub(_TOKEN_BREAK, decide)
 
 
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@%&=?/.:_~#+-")
+
+
+def _token_tail(text: str, end: int, limit: int = 300) -> str:
+    """The token characters just before `end` (at most `limit`): a backward walk, linear in what it takes."""
+    start = end
+    while start > max(0, end - limit) and text[start - 1] in _TOKEN_CHARS:
+        start -= 1
+    return text[start:end]
+
+
 def _continues_token(text: str, newline: int) -> bool:
     """Whether the line break at `newline` falls inside a phone number, URL or e-mail address."""
-    left_match = _TOKEN_TAIL.search(text[max(0, newline - 300):newline])
+    left_match = _TOKEN_TAIL.search(_token_tail(text, newline))
     right_match = _TOKEN_HEAD.match(text[newline + 1:newline + 301])
     if not left_match or not right_match:
         return False

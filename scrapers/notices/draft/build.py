@@ -61,6 +61,11 @@ def build_draft(notice: NoticeText, catalog: Catalog, source_id: str | None = No
     if existing is not None and existing.number and number and existing.number != number:
         writer.line(f"# 注意 (note): 来源 {existing.id} 的文号是 {existing.number}，这份通知是 {number} "
                     f"(the source given has another document number)")
+    if draft.links:
+        writer.line("# 正文中还有这些网址，原文没有给出像平台的名称，未起草条目 (addresses that name no platform):")
+        for link in draft.links:
+            label = f"“{link.label}” " if link.label else ""
+            writer.line(f"#   {link.url.value}  {label}{writer.comment(link.url).lstrip(' #')}")
     if existing is not None:
         for source in [existing, *matched_sources]:
             only_new(draft.source, known_values(source))

@@ -266,6 +266,10 @@ class DraftWriter:
             self.field("", "name", draft.name)
         self.placeholder("", "kind", "类型，见 catalog/data/taxonomy/kinds.yaml (kind id, e.g. mooc-platform)")
         self._platform_lists(draft)
+        # Every kind needs its provenance (catalog/provenance.py): the words it comes from, or a rule.
+        self.line("basis:")
+        self.line(f"  kind: {{source: {self.source_ids[0]}, quote: {PLACEHOLDER}}}  # 待填 (to fill): "
+                  f"来源中说明类型的原话，或改为 {{rule: 规则id}} (quote, or a rule id)")
         self.sources_line("")
 
     def named_platform_document(self, target: str, name: str, mention: Found, missing_sources: list[str]) -> None:

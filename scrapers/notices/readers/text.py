@@ -8,9 +8,6 @@ from catalog_scrapers.notices.document import NoticeText
 def plain_text(text: str) -> NoticeText:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines: list[int] = []
-    line = 1
-    for ch in text:
-        lines.append(line)
-        if ch == "\n":
-            line += 1
-    return NoticeText(text, lines)
+    for number, line in enumerate(text.split("\n"), start=1):
+        lines.extend([number] * (len(line) + 1))  # the line's characters and its break
+    return NoticeText(text, lines[: len(text)])

@@ -20,6 +20,8 @@ _SEPARATORS = " ,、:\n"
 _TOKEN_FIELDS = {"phone": "phones", "local_phone": "unsure_phones", "email": "emails", "qq": "qq",
                  "qq_group": "qq_groups", "wechat": "wechat"}
 _LABELLED_KINDS = ("qq_group", "wechat")
+_TRAILING_BRACKET = re.compile(r"^(.{2,30}?)\(([^()]{1,30})\)$")
+_ADDRESSED = re.compile(rf"(?=([{HAN}]{{2,3}})(?:老师|同志|先生|女士))")
 
 
 class ContactReader:
@@ -48,7 +50,7 @@ class ContactReader:
                 current = self._new(token, head, contacts, default_unit)
             elif cut >= 0 or current is None:
                 current = self._new(token, ContactDraft(start=token.start), contacts, default_unit)
-            value = Found(token.value, token.value_start, token.end)
+            value = Found(token.value, token.value_start, token.end, unsure=token.warning)
             if token.kind == "local_phone":
                 value.unsure = "原文这个号码没有区号 (local number without its area code)"
             getattr(current, _TOKEN_FIELDS[token.kind]).append(value)
@@ -111,6 +113,15 @@ class ContactReader:
     def _person_or_text(self, head: ContactDraft, text: str, found) -> None:
         if is_name(text) or is_name_list(text):
             head.name = self._name(found(text))
+            return
+        bracket = _TRAILING_BRACKET.match(text)
+        if bracket and not head.purpose:  # 终身教育司(补习班、安亲班): who, then what for
+            head.purpose = found(bracket.group(2))
+            self._person_or_text(head, bracket.group(1), found)
+            return
+        addressed = next((m.group(1) for m in _ADDRESSED.finditer(text) if is_name(m.group(1))), None)
+        if addressed:  # 请发送到成小芳老师处: a name in a sentence, by the word after it
+            head.name = self._name(found(addressed))
             return
         if " " in text:
             left, right = text.rsplit(" ", 1)

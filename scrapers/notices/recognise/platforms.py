@@ -10,6 +10,7 @@ Mentions of one platform in several items are merged by URL host and name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from catalog.urls import address_key
@@ -29,12 +30,17 @@ from catalog_scrapers.notices.recognise.tables import TableReader
 _HEAD_END = re.compile(r"[。(:;,\n]")
 _LEADING_VERBS = re.compile(r"^(?:开通|开放|建设|上线|启用|推出|依托|利用|使用)")
 _PLATFORM_SUFFIX = re.compile(r"(?:平台|网)$")
-_PLATFORM_LIKE = re.compile(r"(?:平台|网|课堂|体系|空间)$")
+_PLATFORM_LIKE = re.compile(r"(?:平台|网|网站|课堂|体系|空间|系统|资源库|图书馆|频道|在线|慕课|MOOC|APP|App)$")
 _NAME_RUN = re.compile(rf"[{HAN}A-Za-z“”\"() ]+$")
-_VERBS = re.compile(r"开通|开放|登录|登陆|通过|依托|利用|使用|访问|接入|详见|进入|的")
+_VERBS = re.compile(r"开通|开放|登录|登陆|通过|依托|利用|使用|访问|接入|详见|进入|扩容|组织|提供|推荐|选用|采用|借助|"
+                    r"支持|的|等")
 _QUOTES = re.compile(r"[“”\"'《》]")
 _PAREN = re.compile(r"\(([^()]{1,20})\)")
+_IN_BRACKET = re.compile(r"^\s*\($")
 _URL_LABEL = re.compile(r"(?:平台)?(?:登录)?网址\s*:?\s*\(?$")
+# Words around an address that say what to do with it: they are no platform's name (参照网页, 详见).
+_NOT_A_NAME = re.compile(r"参照|参考|详见|见附件|操作|指南|说明|教程|下载|二维码|链接|网页|页面|此处|点击|扫描|扫码|"
+                         r"原文|来源|转载|通知|文件|附件")
 
 
 def name_key(name: str) -> str:
@@ -63,6 +69,15 @@ class _Item:
     end: int
 
 
+_HEADER_CONTACT = re.compile(r"(?:承办人|联系人|联络人)\s?:")
+_HEADING_UNIT = re.compile(rf"^([{HAN}]{{2,15}}(?:处|馆|部|室|司|局|中心|组|站|办|科|署|厅))\s?:$")
+
+
+def source_end(source) -> int:
+    """Where the notice's own header ends: its 文号, or the start when it has none."""
+    return source.number.start if source.number else 0
+
+
 # A paragraph opening with one of these labels starts a new part, even without a list number.
 _PART_LABEL = re.compile(r"^(?:联系人|联系方式|联系单位|联系电话|咨询电话|附件|附)\s*(?::|\d|$)", re.MULTILINE)
 
@@ -86,6 +101,7 @@ class NoticeExtractor:
         self.tokens = find_tokens(self.text)
         self.contacts = ContactReader(self.text, regions or {})
         self.known = set(known_names or ())
+        self.links: list[LinkDraft] = []
 
     def extract(self) -> NoticeDraft:
         draft = self._extract()
@@ -95,7 +111,11 @@ class NoticeExtractor:
     def _extract(self) -> NoticeDraft:
         source, included = extract_sources(self.text, self.tokens)
         header_end = source.number.start if source.number else 0
-        body_tokens = [t for t in self.tokens if t.start >= header_end]
+        if _HEADER_CONTACT.search(self.text, 0, header_end):  # a letter's 承办人 block stands above its 文号
+            header_end = 0
+            body_tokens = [t for t in self.tokens if t.kind != "url" or t.start >= source_end(source)]
+        else:
+            body_tokens = [t for t in self.tokens if t.start >= header_end]
         reader = TableReader(self.text, self.tokens, self.contacts, self._platform)
         tables = [facts for facts in map(reader.read, self.notice.tables) if facts]
         spans = [(facts.table.start, facts.table.end) for facts in tables]
@@ -104,8 +124,16 @@ class NoticeExtractor:
         for names in heads.values():
             self.known.update(name_key(n.value) for n in names)
         mentions: list[PlatformDraft] = []
+        heading_unit = None  # (一) 学务校安组: the office the numbers listed under it belong to
+        starts = [t.start for t in body_tokens]  # sorted: each item's tokens by bisection, not a scan
         for item in items:
-            tokens = [t for t in body_tokens if item.start <= t.start < item.end]
+            tokens = body_tokens[bisect_left(starts, item.start):bisect_left(starts, item.end)]
+            heading = _HEADING_UNIT.match(self.text[item.start:item.end].strip())
+            if heading and not tokens:
+                heading_unit = Found(heading.group(1), item.start + self.text[item.start:item.end].find(
+                    heading.group(1)), 0, unsure="单位按上级标题读出 (unit read from the heading above)")
+                heading_unit.end = heading_unit.start + len(heading_unit.value)
+                continue
             found = self._mentions(item, heads[id(item)], tokens)
             mentions.extend(found)
             if found:
@@ -117,7 +145,7 @@ class NoticeExtractor:
                     for contact in owner.contacts:
                         contact.notes.append(f"待核实 (unsure): 同一条还列出 {others}，联系人按第一个平台记")
             else:
-                unit = self._list_unit(item)
+                unit = self._list_unit(item) or heading_unit
                 for contact in self.contacts.read(item.start, item.end, tokens, unit):
                     contact.unit = contact.unit or unit  # 联系单位 / 请向省电教馆咨询 covers the people listed
                     source.contacts.append(contact)
@@ -129,7 +157,7 @@ class NoticeExtractor:
         mentions.sort(key=lambda m: m.start)
         platforms = _merge(mentions)
         self._notice_region(source, [c for p in platforms for c in p.contacts] + source.contacts)
-        return NoticeDraft(source, platforms, included)
+        return NoticeDraft(source, platforms, included, self.links)
 
     def _notice_region(self, source, contacts: list[ContactDraft]) -> None:
         """A provincial notice's contacts serve that province: proposed, marked unsure, where none is written."""
@@ -174,18 +202,20 @@ class NoticeExtractor:
         for index, token in enumerate(tokens):
             if token.kind != "url":
                 continue
-            link = LinkDraft(Found(token.value, token.value_start, token.end))
+            link = LinkDraft(Found(token.value, token.value_start, token.end, unsure=token.warning))
             if not re.match(r"https?://", token.value, re.IGNORECASE):
                 link.url.note = "原文未写 http://，已补上 (scheme added)"
             written = self._url_context(item, token, tokens[:index])
             label = _URL_LABEL.search(written)
             name_part = written[: label.start()] if label else written
             name_part = name_part.rstrip(" (:")
-            if label and not name_part:  # "...云平台(网址:ykt...)": the name stands before the bracket
+            if (label or _IN_BRACKET.search(written)) and not name_part or self._inside_bracket(item, token) \
+                    and not name_part.strip():
+                # "...云平台(网址:ykt...)", "...服务平台(以下简称国家平台,http://...)": the name stands before the bracket
                 name_part = self._name_before_bracket(item, token)
             name = self._written_name(name_part, token.start - len(written))
-            is_platform = name is not None and (
-                _PLATFORM_LIKE.search(name.value) or name_key(name.value) in self.known or not mentions)
+            is_platform = name is not None and not _NOT_A_NAME.search(name.value) and (
+                _PLATFORM_LIKE.search(name.value) or name_key(name.value) in self.known)
             same = next((m for m in mentions if name and name_key(m.name.value) == name_key(name.value)), None)
             if same is not None:
                 same.urls.append(link)
@@ -202,11 +232,9 @@ class NoticeExtractor:
                     if not written.strip():
                         link.url.unsure = "网址前没有写它是什么，说明取自前一句 (label taken from the sentence before)"
                 target.urls.append(link)
-            else:
-                mention = self._platform(Found(PLACEHOLDER, token.start, token.end,
-                                               unsure="原文没有写出这个网址的平台名称 (no name given)"))
-                mention.urls.append(link)
-                mentions.append(mention)
+            else:  # no platform-like name: the address is listed for the maintainer, no platform made
+                link.label = (name.value if name else written.strip(" :(")) or self._sentence_before(item, token) or None
+                self.links.append(link)
         if head_names:
             self._counts_and_periods(item, mentions[: len(head_names)])
         for mention in mentions:
@@ -230,13 +258,17 @@ class NoticeExtractor:
         cut = max(before.rfind(c) for c in ";。,\n")
         return before[cut + 1:]
 
+    def _inside_bracket(self, item: _Item, token: Token) -> bool:
+        before = self.text[max(item.start, token.start - 60):token.start]
+        return before.rfind("(") > before.rfind(")")
+
     def _name_before_bracket(self, item: _Item, token: Token) -> str:
         before = self.text[item.start:token.start]
         bracket = before.rfind("(")
         return before[:bracket] if bracket >= 0 else ""
 
     def _written_name(self, text: str, offset_hint: int) -> Found | None:
-        run = _NAME_RUN.search(text.rstrip(" (:"))
+        run = _NAME_RUN.search(text.rstrip(" (:")[-80:])  # a name is short; the bound keeps the search linear
         if not run:
             return None
         name = run.group()

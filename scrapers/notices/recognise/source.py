@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from catalog_scrapers.notices.model import Found, LinkDraft, SourceDraft
-from catalog_scrapers.notices.recognise.patterns import DOC_NUMBER, HAN, PUBLIC_MARK, STANDALONE_DATE, Token
+from catalog_scrapers.notices.recognise.patterns import (
+    DOC_NUMBER, HAN, ISSUED_LABEL, NUMBER_LABEL, PUBLIC_MARK, PUBLISHED_AT, STANDALONE_DATE, Token, date_of,
+)
 
-_TITLE_END = re.compile(r"(?:通知|意见|办法|方案|决定|通告|公告|函|纲要|规定|安排)$")
+_TITLE_END = re.compile(r"(?:通知|意见|办法|方案|决定|通告|公告|函|纲要|规定|安排|建议|措施|通报|情况介绍|名单|"
+                        r"一览表|指南|公示)$")
 _TITLE = re.compile(r"关于|" + _TITLE_END.pattern)
-_HEADER_ISSUER = re.compile(r"^(.{2,40}?)\s*文\s*件$")
+_TITLE_LABEL = re.compile(r"^(?:主旨|标题|题目)\s?:\s?(.{4,200})$")
+# What a web page prints beside a title: a print link, a font-size switch.
+_PAGE_FURNITURE = re.compile(r"\s(?:友善列印|列印|打印本页|打印|关闭窗口|【?字体:?大中小】?)$")
+_HEADER_ISSUER = re.compile(r"^(.{2,40}?)\s*文\s*件$|^([^关]{2,20}?)\s*函$")
+_ORGANISATION = re.compile(r"(?:部|厅|委|局|办|办公室|政府|小组|中心|学院|大学|学校|院|处|室|会|署|司|馆|平台)$")
+_JOINS_NEXT = ("的", "和", "与", "及", "暨")
 _SEAL = re.compile(r"^\(.*\)$")  # (河南省教育厅代章), (此页无正文)
 _SPACE_IN_HAN = re.compile(rf"(?<=[{HAN}]) +(?=[{HAN}])")
 _MARKDOWN = re.compile(r"^[#*>\s]+|[*\s]+$")
@@ -60,7 +67,7 @@ def _stands_alone(text: str, match: re.Match) -> bool:
 def extract_source(text: str, tokens: list[Token], start: int = 0) -> SourceDraft:
     source = SourceDraft()
     lines = [(offset, line) for offset, line in _lines(text) if offset >= start]
-    number = DOC_NUMBER.search(text, start)
+    number = _main_number(text, start)
     header_end = number.start() if number else start
     if number:
         source.number = Found(re.sub(r"\s+", "", number.group()), number.start(), number.end())
@@ -70,8 +77,12 @@ def extract_source(text: str, tokens: list[Token], start: int = 0) -> SourceDraf
             break
         issuer = _HEADER_ISSUER.match(_tidy(line).replace(" ", ""))
         if issuer:
-            source.header_issuer = Found(issuer.group(1), offset, offset + len(line))
+            written = issuer.group(1) or issuer.group(2)
+            at = offset + line.find(written[:2])
+            source.header_issuer = Found(written, at, at + len(written))
     _dates(source, lines, header_end)
+    if not source.issuers:
+        source.issuers = [source.header_issuer] if source.header_issuer else _title_issuers(text, source.title)
     mark = PUBLIC_MARK.search(text, start)
     if mark:
         source.public = Found(mark.group(1) == "主动公开", mark.start(), mark.end())
@@ -80,10 +91,44 @@ def extract_source(text: str, tokens: list[Token], start: int = 0) -> SourceDraf
     return source
 
 
+def _main_number(text: str, start: int) -> re.Match | None:
+    """The notice's own 文号: the one labelled 发文字号 when there is one, else the first."""
+    numbers = list(DOC_NUMBER.finditer(text, start))
+    for match in numbers:
+        if NUMBER_LABEL.search(text[max(0, match.start() - 8):match.start()]):
+            return match
+    return numbers[0] if numbers else None
+
+
+def _title_issuers(text: str, title: Found | None) -> list[Found]:
+    """教育部办公厅 工业和信息化部办公厅关于…的通知: the bodies before 关于 (spaces as written part them)."""
+    raw = text[title.start:title.end] if title else ""
+    if "关于" not in raw:
+        return []
+    before = _MARKDOWN.sub("", raw.split("关于", 1)[0])
+    parts = [part for part in re.split(r"[ 、,]", before) if part]
+    if not parts or not all(_ORGANISATION.search(part) and len(part) >= 3 for part in parts):
+        return []
+    found = []
+    for part in parts:
+        at = title.start + raw.find(part)
+        found.append(Found(part, at, at + len(part), unsure="按标题“关于”之前读出 (read from the title)"))
+    return found
+
+
 def _title(lines: list[tuple[int, str]]) -> Found | None:
-    """The first line that reads like a title; a title broken over two lines is joined."""
+    """A labelled title (主旨:), else the first line that reads like a title; a title broken over two
+    lines is joined."""
+    for offset, line in lines:
+        labelled = _TITLE_LABEL.match(_tidy(line))
+        if labelled:
+            value = labelled.group(1).strip()
+            at = offset + line.find(value[:4])
+            return Found(value, at, at + len(value))
     for index, (offset, line) in enumerate(lines):
-        tidy = _tidy(line)
+        tidy = _tidy(_PAGE_FURNITURE.sub("", line))
+        if _HEADER_ISSUER.match(tidy.replace(" ", "")):
+            continue  # 河南省教育厅文件, 彰化县政府 函: the issuer's letterhead
         if (4 <= len(tidy) <= 120 and _TITLE.search(tidy) and not _LIST_START.match(tidy)
                 and not tidy.startswith("附") and not re.search(r"[,。]|:$", tidy)):
             end = offset + len(line)
@@ -97,20 +142,35 @@ def _title(lines: list[tuple[int, str]]) -> Found | None:
 
 
 def _dates(source: SourceDraft, lines: list[tuple[int, str]], header_end: int) -> None:
+    """The date issued: a labelled one (发文日期:), else the first date line under a signature, else the
+    last date line of the body. A date above the body (a repost's, often with its time) is when it was
+    published."""
+    body_start = header_end or next((o for o, line in lines if len(line.strip()) >= 40), 0)
+    candidates = []  # (index, Found) of date lines in the body
     for index, (offset, line) in enumerate(lines):
+        labelled = ISSUED_LABEL.match(line)
+        if labelled and source.issued is None and date_of(labelled):
+            source.issued = Found(date_of(labelled), offset, offset + len(line))
+            continue
+        if offset < body_start:
+            match = PUBLISHED_AT.search(line)
+            day = date_of(match) if match else None
+            if day and source.published is None:
+                source.published = Found(day, offset + match.start(), offset + match.end())
+            continue
         match = STANDALONE_DATE.match(line)
-        if not match:
-            continue
-        try:
-            day = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        except ValueError:
-            continue
-        found = Found(day, offset, offset + len(line))
-        if match.group(4) and offset < max(header_end, 1) and source.published is None:
-            source.published = found
-        elif not match.group(4) and offset >= header_end and source.issued is None:
-            source.issued = found
-            source.issuers = _signature(lines, index)
+        day = date_of(match) if match else None
+        if day and not match.group("time"):
+            candidates.append((index, Found(day, offset, offset + len(line))))
+    if source.issued is not None:
+        return
+    for index, found in candidates:
+        issuers = _signature(lines, index)
+        if issuers:
+            source.issued, source.issuers = found, issuers
+            return
+    if candidates:
+        source.issued = candidates[-1][1]
 
 
 def _signature(lines: list[tuple[int, str]], date_index: int) -> list[Found]:
@@ -123,9 +183,14 @@ def _signature(lines: list[tuple[int, str]], date_index: int) -> list[Found]:
         if _SEAL.match(tidy):
             continue  # a seal or a page remark, not an issuer
         if (len(tidy) > 40 or tidy.endswith(("。", ":", ";")) or ":" in tidy or _LIST_START.match(tidy)
-                or re.search(r"[\d@]", tidy)):  # a table row or a list, not a signature
+                or re.search(r"[\d@]", tidy) or _TITLE_END.search(tidy)):  # a table row, a list, a title
             break
-        issuers.insert(0, Found(re.sub(r"\(代章\)$", "", tidy), offset, offset + len(line)))
+        value = re.sub(r"\(代章\)$", "", tidy)
+        if issuers and (issuers[0].value.startswith(_JOINS_NEXT) or value.endswith(_JOINS_NEXT)):
+            joined = issuers.pop(0)  # 河南省教育厅新型冠状病毒感染 / 的肺炎疫情防控工作领导小组: one body, wrapped
+            issuers.insert(0, Found(value + joined.value, offset, joined.end))
+        else:
+            issuers.insert(0, Found(value, offset, offset + len(line)))
     return issuers
 
 
@@ -136,8 +201,8 @@ def _urls(source: SourceDraft, text: str, tokens: list[Token], header_end: int) 
         before = text[max(0, token.start - 8):token.start]
         label = "原文链接" if "原文链接" in before else None
         path = re.sub(r"^[a-z]+://[^/]+", "", token.value, flags=re.IGNORECASE)
-        unsure = None if label or (len(path) > 1 and not path.endswith("/")) else \
-            "页首的频道或导航链接？(a section or navigation link of the page?)"
+        unsure = token.warning or (None if label or (len(path) > 1 and not path.endswith("/")) else
+                                   "页首的频道或导航链接？(a section or navigation link of the page?)")
         source.urls.append(LinkDraft(Found(token.value, token.value_start, token.end, unsure=unsure), label))
 
 

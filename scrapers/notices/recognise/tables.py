@@ -92,7 +92,7 @@ class TableReader:
         platform = self.make_platform(self._found(cell))
         for token in self.tokens:
             if token.kind == "url" and any(c.start <= token.start < c.end for c in row):
-                platform.urls.append(LinkDraft(Found(token.value, token.value_start, token.end)))
+                platform.urls.append(LinkDraft(Found(token.value, token.value_start, token.end, unsure=token.warning)))
         platform.contacts.extend(contacts)
         facts.platforms.append(platform)
 

@@ -1,0 +1,209 @@
+"""A teacher's and a school's journeys through the shipped site in Chromium, from the home page.
+
+Each named journey (中国大学MOOC, the 2020 K-12 platform, 智慧树, 本科 + 医学 + virtual labs) is
+followed by the same check over every entry of the catalog, so the pages hold in general."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from browser_site import CHROMIUM, REPO, build_shipped_site, launch_chromium, serve_site
+from catalog.loader import load_catalog
+from catalog.privacy import present_contacts
+from catalog_plugins.facets import facet_entries
+from catalog_plugins.views import tel_href
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
+
+DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 360, "height": 740}
+CATALOG = load_catalog(REPO / "catalog" / "data").catalog
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_shipped_site(tmp_path_factory.mktemp("journeys"))
+
+
+@pytest.fixture(scope="module")
+def site_url(site):
+    with serve_site(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def desktop(browser):
+    context = browser.new_context(viewport=DESKTOP)
+    yield context.new_page()
+    context.close()
+
+
+def catalog_from_home(page, base):
+    """Home page, then the navigation's 目录筛选, as a visitor clicks."""
+    page.goto(base)
+    page.click(".md-sidebar--primary a:has-text('目录筛选')")
+    page.wait_for_selector("#cc-catalog[data-ready='true']", timeout=30000)
+
+
+def open_through_filter(page, base, typed: str, name: str) -> str:
+    """Type into the filter's search and open the card with that name; the entry page's address."""
+    catalog_from_home(page, base)
+    page.fill("#cc-q", typed)
+    page.click(f"#cc-results .cc-name a:text-is('{name}')")
+    page.wait_for_selector("#ccp-title")
+    return page.url
+
+
+def on_first_screen(page, selector: str) -> bool:
+    box = page.locator(selector).first.bounding_box()
+    viewport = page.viewport_size
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
+
+
+def glance_text(page) -> str:
+    return re.sub(r"\s+", "", page.inner_text(".ccp-glance"))
+
+
+# --- filters with a way out ------------------------------------------------------------------
+
+def test_an_empty_combination_offers_the_condition_to_drop(desktop, site, site_url):
+    index = json.loads((site / "catalog" / "facets.json").read_text(encoding="utf-8"))
+    chosen = {"level": ["undergraduate"], "discipline": ["ug-10"],
+              "kind": ["virtual-lab-platform", "virtual-lab-collection"]}
+    catalog_from_home(desktop, site_url)
+    for facet, values in chosen.items():
+        desktop.eval_on_selector(f".cc-facet[data-facet='{facet}']", "details => { details.open = true; }")
+        for value in values:
+            desktop.check(f"#cc-{facet}-{value}")
+    assert desktop.locator("#cc-results li").count() == 0
+
+    def matching(conditions):
+        sets = [set().union(*(facet_entries(index, facet, v) for v in values)) for facet, values in conditions.items()]
+        return set.intersection(*sets)
+
+    offered = desktop.inner_text("#cc-way-out")
+    for facet in chosen:
+        rest = {f: v for f, v in chosen.items() if f != facet}
+        count = len(matching(rest))
+        name = next(spec["name"] for spec in index["facets"] if spec["key"] == facet)
+        assert (f"去掉“{name}：" in offered and f"有 {count} 条" in offered) == (count > 0), facet
+    assert "去掉“学科：医学”，有 3 条" in offered  # the combination the issue reported
+
+    desktop.click("#cc-way-out a:has-text('学科：医学')")
+    desktop.wait_for_function("document.querySelector('#cc-catalog').dataset.results === '3'")
+    expected = matching({f: v for f, v in chosen.items() if f != "discipline"})
+    ids = desktop.eval_on_selector_all("#cc-results .cc-name a", "links => links.map(a => a.getAttribute('href'))")
+    assert {href.rstrip("/").rsplit("/", 1)[-1] for href in ids} == expected
+    assert not desktop.is_checked("#cc-discipline-ug-10") and desktop.is_checked("#cc-level-undergraduate")
+    assert desktop.is_hidden("#cc-way-out")
+
+
+def test_a_search_that_finds_nothing_with_a_filter_offers_to_drop_either(desktop, site_url):
+    catalog_from_home(desktop, site_url)
+    desktop.check("#cc-level-primary")
+    desktop.fill("#cc-q", "智慧树")
+    desktop.wait_for_function("document.querySelector('#cc-catalog').dataset.results === '0'")
+    offered = desktop.inner_text("#cc-way-out")
+    assert "去掉“学段：小学”" in offered and "去掉“搜索词“智慧树””" in offered
+    desktop.click("#cc-way-out a:has-text('学段：小学')")
+    desktop.wait_for_selector("#cc-results .cc-name a:text-is('智慧树')")
+    assert desktop.input_value("#cc-q") == "智慧树"
+
+
+# --- status first ------------------------------------------------------------------------------
+
+def test_the_first_screen_of_icourse163_says_whether_it_is_free_now(browser, desktop, site_url):
+    address = open_through_filter(desktop, site_url, "中国大学MOOC", "中国大学MOOC")
+    for viewport in (DESKTOP, PHONE):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        try:
+            page.goto(address)
+            for row in (".ccp-glance-free dd", ".ccp-glance-scope dd"):
+                assert on_first_screen(page, row), (viewport, row)
+            text = glance_text(page)
+            assert "现在是否免费否，已结束：2020-02-01至2020-07-31" in text  # built as of 2026-11-21
+            assert "适用对象河南省高校" in text
+        finally:
+            context.close()
+
+
+def test_the_2020_k12_platform_shows_its_2022_successor_and_the_successor_links_back(desktop, site_url):
+    open_through_filter(desktop, site_url, "国家中小学网络云平台", "国家中小学网络云平台")
+    assert on_first_screen(desktop, ".ccp-glance-replaced dd")
+    assert "后继为国家中小学智慧教育平台：http://basic.smartedu.cn" in glance_text(desktop)
+    assert desktop.locator(".ccp-links .ccp-old-mark").count() == 2  # its own addresses are old
+    desktop.click(".ccp-glance-replaced a:text-is('国家中小学智慧教育平台')")
+    desktop.wait_for_selector(".ccp-glance-replaces")
+    assert "前身国家中小学网络云平台（旧网址：http://ykt.eduyun.cn）" in glance_text(desktop)
+    desktop.click(".ccp-glance-replaces a:text-is('国家中小学网络云平台')")
+    assert desktop.url.endswith("/platforms/ykt-eduyun/")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "360"])
+def test_every_entry_page_answers_on_its_first_screen(browser, site_url, viewport):
+    context = browser.new_context(viewport=viewport, java_script_enabled=False)  # static HTML: faster
+    page = context.new_page()
+    late = []
+    try:
+        for kind, entry in CATALOG.entries():
+            if kind == "source":
+                continue
+            page.goto(f"{site_url}{kind}s/{entry.id}/", wait_until="domcontentloaded")
+            if not on_first_screen(page, ".ccp-glance-free dd"):
+                late.append(entry.id)
+            successor = getattr(entry, "successor", None)
+            if successor and CATALOG.platforms[successor].urls:
+                assert CATALOG.platforms[successor].urls[0].url in page.inner_text(".ccp-glance"), entry.id
+    finally:
+        context.close()
+    assert late == []
+
+
+# --- contacts a school can call ----------------------------------------------------------------
+
+def test_zhihuishus_page_shows_its_henan_contacts_numbers_in_full(desktop, site_url):
+    open_through_filter(desktop, site_url, "zhihuishu", "智慧树")
+    link = desktop.locator("a[href='tel:+86-13939909533']")
+    assert link.inner_text() == "13939909533"
+    contact = desktop.locator(".ccp-contact", has=link)
+    text = contact.inner_text()
+    assert "河南省" in text and "2020-02-01" in text and "豫教疫防办〔2020〕5号" in text  # the notice, its date
+    assert "****" not in desktop.content()
+
+
+def test_every_published_number_is_shown_in_full_and_dialable(site):
+    missing = []
+    for kind, entry in CATALOG.entries():
+        folder = "sources" if kind == "source" else f"{kind}s"
+        html = (site / folder / entry.id / "index.html").read_text(encoding="utf-8")
+        for contact in present_contacts(entry.contacts, mask_personal_mobiles=False):
+            for phone in contact.phones:
+                if f'<a href="{tel_href(phone)}">{phone}</a>' not in html:
+                    missing.append((entry.id, phone))
+    assert missing == []
+
+
+def test_the_contacts_page_jumps_by_region_and_platform(desktop, site_url):
+    desktop.goto(site_url)
+    desktop.click(".md-sidebar--primary a:has-text('联系人目录')")
+    desktop.click("#ccp-jump-entry ~ ul a >> nth=0")
+    assert desktop.url.split("#")[1].startswith("c-")
+    desktop.click(".md-sidebar--primary a:has-text('联系人目录')")
+    desktop.click("#ccp-jump-region ~ ul a:text-is('河南省')")
+    assert on_first_screen(desktop, "#region-henan")
+    names = desktop.eval_on_selector_all("#region-henan ~ h3", "hs => hs.map(h => h.textContent.trim())")
+    assert names.index("智慧树") < names.index("中国大学MOOC")  # pinyin order: zhi before zhong
