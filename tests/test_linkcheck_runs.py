@@ -226,3 +226,21 @@ def test_a_signal_arriving_inside_a_finalizer_still_stops_the_run(serve, signum)
     finally:
         checker.close()
     assert 2 <= len(seen) < 40
+
+
+def test_a_state_path_that_is_a_folder_or_a_pipe_is_the_same_clean_error(tmp_path):
+    folder = tmp_path / "links.json"
+    folder.mkdir()
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    for path in (folder, pipe):  # a pipe would block a plain read for ever
+        with pytest.raises(LinkStateError) as caught:
+            read_state(path)
+        assert "invalid link-state file" in str(caught.value)
+
+
+def test_an_option_value_is_echoed_on_one_line(tmp_path):
+    urls = url_file(tmp_path / "urls.txt", ["http://127.0.0.2:9/"])
+    run = start("--urls", str(urls), "--state", str(tmp_path / "s.json"), "--max-age", "1\n::error::forged")
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 2 and not any(line.startswith("::") for line in err.splitlines()), err
