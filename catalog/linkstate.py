@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from enum import StrEnum
@@ -289,13 +290,14 @@ def read_state(path: Path, history_limit: int = HISTORY_LIMIT) -> LinkState:
     """
     path = Path(path)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a folder, or a pipe that would block the read
+            _invalid(path, "不是普通文件 (not a regular file)")
         with open(path, "rb") as handle:
             raw_bytes = handle.read(MAX_STATE_BYTES + 1)
     except FileNotFoundError:
         return LinkState()
     except OSError as exc:
-        raise LinkStateError(f"{path}: 无法读取链接状态文件 (cannot read link-state file): "
-                             f"{exc.strerror or exc}") from None
+        _invalid(path, f"无法读取 (cannot read): {exc.strerror or exc}")
     if len(raw_bytes) > MAX_STATE_BYTES:
         _invalid(path, f"文件超过 {MAX_STATE_BYTES // (1024 * 1024)} MB (larger than "
                        f"{MAX_STATE_BYTES // (1024 * 1024)} MB)")
@@ -311,8 +313,8 @@ def read_state(path: Path, history_limit: int = HISTORY_LIMIT) -> LinkState:
         _invalid(path, "顶层应为对象 (the top level must be an object)")
     version = raw.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > STATE_VERSION:
-        raise LinkStateError(f"{path}: 链接状态文件版本 {str(version)[:20]} 过新，本程序只认识版本 {STATE_VERSION} "
-                             f"(link-state file version is newer than this program)")
+        _invalid(path, f"版本 {str(version)[:20]} 过新，本程序只认识版本 {STATE_VERSION} "
+                       f"(version newer than this program)")
     _cut_histories(raw, history_limit)
     try:
         return LinkState.model_validate(raw)

@@ -28,9 +28,10 @@ FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 
 # Control characters have no place in entry text: they hide in pages and break the lines of messages.
 # Prose may keep its line breaks and tabs; one-line text (names, labels) may not, nor may it carry the
-# invisible bidirectional controls that make a name read differently from what it is.
+# invisible characters (bidirectional controls, zero-width spaces) that make a name read differently
+# from what it is, or two names look alike.
 _CONTROL_IN_PROSE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_CONTROL_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 
 
 def _control_message(found: re.Match) -> str:
@@ -49,6 +50,7 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=MAX_ID_CHARS,
                           description="条目或术语的 id：小写字母、数字和连字符")]
 SourceIds = Annotated[list[Id], Field(min_length=1, description="引用的来源 id（sources/ 下的文件名），至少一个")]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_LINE_CHARS), AfterValidator(_one_line)]
+OneLine = Annotated[str, Field(max_length=MAX_LINE_CHARS), AfterValidator(_one_line)]  # optional names, labels
 
 
 class Strict(BaseModel):
@@ -120,7 +122,7 @@ class Link(Strict):
     """A URL with an optional label. In YAML either a plain string or a mapping."""
 
     url: HttpUrl
-    label: str | None = Field(None, description="链接说明，如“云教材登录网址”")
+    label: OneLine | None = Field(None, description="链接说明，如“云教材登录网址”")
     shared: str | None = Field(
         None, description="同一网址也出现在别的条目时，写明原因（否则校验报重复）")
 
@@ -147,7 +149,7 @@ class Count(Strict):
     value: Annotated[int, BeforeValidator(_whole_number)] = Field(ge=0, le=MAX_COUNT, description="数值")
     qualifier: Literal["exact", "more-than", "about", "up-to"] = Field(
         "exact", description="exact 精确; more-than “余/多”; about “近/约”; up-to “最多”")
-    as_written: str | None = Field(None, description="来源原文，如“2.4万余门”")
+    as_written: OneLine | None = Field(None, description="来源原文，如“2.4万余门”")
     as_of: Date = Field(description="该数字成立的日期")
     sources: SourceIds
 
@@ -161,9 +163,9 @@ class FreePeriod(Strict):
         None, description="来源没给结束日期时，按 reading 写明的读法推定的结束日期；过了这天站点显示“已结束（推定）”")
     open_ended: bool = Field(
         False, description="来源明确说长期免费时写 true；未写 end 又非长期免费的，站点显示“结束日期未说明”")
-    label: str | None = Field(None, description="来源用的说法，如“2020年春季学期”")
+    label: OneLine | None = Field(None, description="来源用的说法，如“2020年春季学期”")
     reading: str | None = Field(None, description="如何把说法读成日期，如“春季学期按 2 月 1 日至 7 月 31 日计”")
-    scope: str | None = Field(None, description="适用对象，如“河南省高校”")
+    scope: OneLine | None = Field(None, description="适用对象，如“河南省高校”")
     regions: list[Id] = Field(default_factory=list, description="适用地区（taxonomy/regions.yaml 的 id）")
     levels: list[Id] = Field(default_factory=list, description="适用学段（taxonomy/levels.yaml 的 id）")
     sources: SourceIds
@@ -180,11 +182,11 @@ class Withdrawal(Strict):
 class Contact(Strict):
     """Whom to reach for what, in which region, as published."""
 
-    unit: str | None = Field(None, description="单位或部门，如“高等教育司课程教材与实验室处”")
-    name: str | None = Field(None, description="联系人姓名（按原文）")
+    unit: OneLine | None = Field(None, description="单位或部门，如“高等教育司课程教材与实验室处”")
+    name: OneLine | None = Field(None, description="联系人姓名（按原文）")
     person: bool | None = Field(
         None, description="是否为具名个人（个人手机号可按站点设置隐藏）；不写时，写了 name 即视为个人")
-    role: str | None = Field(None, description="职务或分工，如“河南区域负责人”")
+    role: OneLine | None = Field(None, description="职务或分工，如“河南区域负责人”")
     purpose: str | None = Field(None, description="可以咨询什么，如“平台技术支持”")
     regions: list[Id] = Field(default_factory=list, description="负责的地区（taxonomy/regions.yaml 的 id）")
     levels: list[Id] = Field(default_factory=list, description="负责的学段，如只管中职的联系人写 [secondary-vocational]")
@@ -192,7 +194,7 @@ class Contact(Strict):
     emails: list[Email] = Field(default_factory=list)
     qq: list[QQ] = Field(default_factory=list, description="QQ 号码（数字）")
     qq_groups: list[QQ] = Field(default_factory=list, description="QQ 群号（数字）")
-    wechat: list[str] = Field(default_factory=list, description="微信号或公众号")
+    wechat: list[OneLine] = Field(default_factory=list, description="微信号或公众号")
     as_of: Date = Field(description="来源公布该联系方式的日期")
     sources: SourceIds
     note: str | None = Field(None, description="说明，如原文中的明显错误")
@@ -278,6 +280,8 @@ class EntryBase(Strict):
     id: Id = Field(description="由文件名决定，不要在文件里写 (comes from the file name)")
     name: Text = Field(description="名称")
     aliases: list[Text] = Field(default_factory=list, description="别名、简称、英文名")
+    same_name: Text | None = Field(
+        None, description="与另一条目名称或别名相同（规范化后）时写明原因，否则校验报重复")
     description: str | None = Field(None, description="简介（纯文本）")
     urls: Links = Field(default_factory=list)
     levels: list[Id] = Field(default_factory=list, description="学段（taxonomy/levels.yaml 的 id）")
@@ -302,7 +306,7 @@ class Platform(EntryBase):
     """A course platform, virtual lab, TV channel, e-textbook library, ..."""
 
     kind: Id = Field(description="类型（taxonomy/kinds.yaml 的 id），如 mooc-platform")
-    operator: str | None = Field(None, description="运营单位")
+    operator: OneLine | None = Field(None, description="运营单位")
     launched: Date | None = Field(None, description="开通日期")
     successor: Id | None = Field(None, description="后继平台的 id（取代、合并或升级成的平台）")
     successor_sources: list[Id] = Field(
@@ -324,12 +328,14 @@ class Source(Strict):
 
     id: Id = Field(description="由文件名决定，不要在文件里写 (comes from the file name)")
     title: Text = Field(description="文件标题")
-    number: str | None = Field(None, description="文号，如“教高厅〔2020〕2号”")
+    number: OneLine | None = Field(None, description="文号，如“教高厅〔2020〕2号”")
     issuers: list[Text] = Field(min_length=1, description="发文单位")
     issued: Date | None = Field(None, description="成文或发布日期")
     kind: Literal["official", "forwarding", "repost", "secondary"] = Field(
         "official", description="official 原文; forwarding 转发通知; repost 转载; secondary 二手资料")
     urls: Links = Field(default_factory=list, description="发布网址")
+    no_url_reason: Text | None = Field(
+        None, description="没有网址时写明原因，如“原件未在网上公开，文本来自档案复印件”")
     published: Date | None = Field(None, description="转载或发布的日期（与成文日期不同时）")
     public: bool | None = Field(None, description="是否主动公开；不知道就不写")
     forwards: Id | None = Field(None, description="转发的是哪个来源")

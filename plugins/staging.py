@@ -41,10 +41,15 @@ class StagedSite:
     def begin(self, config) -> None:
         self.abandon()  # an earlier build of this process (mkdocs serve) that never finished
         final = Path(config.site_dir)
-        final.parent.mkdir(parents=True, exist_ok=True)
-        _remove_leftovers(final)
-        self.final, self._config = final, config
-        self.staging = Path(tempfile.mkdtemp(dir=final.parent, prefix=_prefix(final, _BUILDING, os.getpid())))
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            _remove_leftovers(final)
+            staging = Path(tempfile.mkdtemp(dir=final.parent, prefix=_prefix(final, _BUILDING, os.getpid())))
+        except OSError as exc:  # e.g. a site folder of one's own inside a folder one may not write to
+            log.warning("无法在 %s 旁建立临时目录，直接写入 (cannot stage the build beside the site, "
+                        "writing in place): %s", final, exc.strerror or exc)
+            return
+        self.final, self._config, self.staging = final, config, staging
         os.chmod(self.staging, _folder_mode(final))  # mkdtemp's 0700 would hide the site from a web server
         config.site_dir = str(self.staging)
         if config.strict:  # MkDocs aborts after on_post_build when strict and warned: do not swap then

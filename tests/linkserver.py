@@ -85,7 +85,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     def handle_one_request(self) -> None:
         self.arrived = self._arrival_time()
+        self.answered = None
         super().handle_one_request()
+
+    def send_response(self, code, message=None) -> None:
+        # A request ends, for overlap counting, when its answer starts to leave: the client cannot
+        # have it sooner, whereas the handler thread may record its own end long after (a busy
+        # machine), which would show requests overlapping that never did.
+        if self.answered is None:
+            self.answered = time.time()
+        super().send_response(code, message)
 
     def _arrival_time(self) -> float:
         """Wall-clock time the next request's first byte reached the kernel."""
@@ -122,7 +131,7 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._builtin(segments)
         finally:
-            owner._record_end(index)
+            owner._record_end(index, self.answered)
 
     def send(self, status: int, body: bytes = PAGE, headers: dict | None = None,
              content_type: str = "text/html; charset=utf-8") -> None:
@@ -247,7 +256,6 @@ class LinkServer:
         self.requests: list[tuple[float, str, str]] = []  # (arrival, wall clock; method; path)
         self.spans: list[list[float]] = []  # [start, end] of each request, end 0 while running
         self.active = 0
-        self.max_active = 0
         tls = None
         if cert:
             tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -279,13 +287,17 @@ class LinkServer:
             self.requests.append((arrived, method, path))
             self.spans.append([arrived, 0.0])
             self.active += 1
-            self.max_active = max(self.max_active, self.active)
             return len(self.spans) - 1
 
-    def _record_end(self, index: int) -> None:
+    def _record_end(self, index: int, answered: float | None = None) -> None:
         with self.lock:
-            self.spans[index][1] = time.time()
+            self.spans[index][1] = answered or time.time()
             self.active -= 1
+
+    @property
+    def max_active(self) -> int:
+        """Most requests in progress at once, from arrival to the start of the answer."""
+        return max_overlap(self)
 
     def hits(self, path: str | None = None, method: str | None = None) -> list[tuple[float, str, str]]:
         with self.lock:

@@ -103,12 +103,13 @@ def test_names_and_aliases_with_control_characters_are_refused(data, escaped):
     assert problem.line in (6, 7) and "控制字符" in problem.message
 
 
-@pytest.mark.parametrize("field", ["description", "note", "operator"])
+@pytest.mark.parametrize("field", ["description", "note", "purpose"])
 def test_prose_keeps_line_breaks_but_no_other_control_characters(data, field):
-    data.write("platforms/p.yaml", PLATFORM + f'{field}: "第一行\\n第二行\\t"\n')
+    where = "" if field != "purpose" else "contacts:\n  - unit: 客服\n    as_of: 2020-02-01\n    sources: [moe-2020-2]\n    "
+    data.write("platforms/p.yaml", PLATFORM + where + f'{field}: "第一行\\n第二行\\t"\n')
     assert load_catalog(data.root).problems == []
-    problem = only_problem(data, PLATFORM + f'{field}: "响铃\\a"\n')
-    assert problem.line == 6 and "U+0007" in problem.message
+    problem = only_problem(data, PLATFORM + where + f'{field}: "响铃\\a"\n')
+    assert problem.line == (6 if field != "purpose" else 10) and "U+0007" in problem.message
 
 
 def test_text_lengths_are_bounded(data):
@@ -141,3 +142,27 @@ def test_validate_and_export_agree_on_a_refused_value(data):
     data.write("platforms/p.yaml", PLATFORM + PERIOD.format(end="9999-12-31"))
     for fmt, code, stderr in export_all(data):
         assert code == 1 and "p.yaml:8:" in stderr and "internal error" not in stderr
+
+
+CONTACT = """\
+contacts:
+  - unit: 客服中心
+    name: 张三
+    phones: ["13812345678"]
+    as_of: 2020-02-01
+    sources: [moe-2020-2]
+"""
+
+
+@pytest.mark.parametrize("field, bad", [("name", "张三\\n::error::x"), ("unit", "客服\\u202e中心"),
+                                        ("name", "张\\u200b三"), ("unit", "客服\\ufeff中心"), ("role", "负\\r责人")])
+def test_contact_names_units_and_roles_are_one_line_without_invisible_characters(data, field, bad):
+    problem = only_problem(data, PLATFORM + CONTACT + f'    {field}: "{bad}"\n'
+                           if field == "role" else PLATFORM + CONTACT.replace(f"{field}: ", f'{field}: "{bad}" #', 1))
+    assert problem.line == {"unit": 7, "name": 8, "role": 12}[field] and "控制字符" in problem.message
+
+
+@pytest.mark.parametrize("phone", ["١٣٨١٢٣٤٥٦٧٨", "１３８１２３４５６７８", "0371-69691767转١٢"])
+def test_phone_numbers_are_ascii_digits(data, phone):
+    problem = only_problem(data, PLATFORM + CONTACT.replace("13812345678", phone))
+    assert problem.line == 9

@@ -62,20 +62,41 @@ def _targets(args) -> list[Target]:
 
 
 @contextmanager
-def _sigterm_as_interrupt():
-    """CI cancels a job with SIGTERM: treat it like Ctrl-C so the state is saved."""
+def _stop_on_signals(checker: LinkChecker):
+    """Ctrl-C and SIGTERM (how CI cancels a job) ask the checker to stop; it stops at its next turn
+    and the state is saved. The handler only sets a flag: an exception raised from a signal handler
+    can land anywhere, inside a finalizer say, where Python swallows it and the run goes on."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def handler(signum, frame):
-        raise KeyboardInterrupt
+        checker.request_stop()
 
-    previous = signal.signal(signal.SIGTERM, handler)
+    previous = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        if signum == signal.SIGINT and signal.getsignal(signum) is not signal.default_int_handler:
+            continue  # ignored (a background job) or handled by whoever embeds us
+        previous[signum] = signal.signal(signum, handler)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler_before in previous.items():
+            signal.signal(signum, handler_before)
+
+
+@contextmanager
+def _signals_held():
+    """Hold Ctrl-C and SIGTERM back while the state is written; they arrive right after."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def run(args) -> int:
@@ -108,8 +129,9 @@ def run(args) -> int:
     def save() -> None:
         # Merged into the file as it is now: a second run on the same file keeps its results too.
         nonlocal state, last_save
-        state = save_observations(state_path, unsaved, options.dead, options.history)
-        unsaved.clear()
+        with _signals_held():
+            state = save_observations(state_path, unsaved, options.dead, options.history)
+            unsaved.clear()
         last_save = time.monotonic()
 
     def on_result(observation) -> None:
@@ -126,7 +148,7 @@ def run(args) -> int:
         settings = replace(settings, budget=max(0.0, settings.budget - (time.monotonic() - started)))
     checker = LinkChecker(settings)
     try:
-        with _sigterm_as_interrupt():
+        with _stop_on_signals(checker):
             try:
                 checker.run([t.url for t in to_check], on_result)
             except KeyboardInterrupt:

@@ -31,7 +31,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from catalog.errors import problems_from_validation
 from catalog.linkstate import HISTORY_LIMIT, DeadPolicy
-from catalog.problems import display_path
+from catalog.problems import display_path, printable
 from catalog.yamlio import YamlError, load_yaml_file
 from catalog_scrapers.http import AddressPolicy
 from catalog_scrapers.linkcheck.scheduling import CheckSettings, HostSettings, USER_AGENT
@@ -161,7 +161,7 @@ def build_settings(args) -> tuple[CheckSettings, RunOptions]:
         for item in exc.errors(include_url=False):
             option = "--" + str(item["loc"][0]).replace("_", "-")
             message = str(item.get("ctx", {}).get("error", item["msg"]))
-            lines.append(f"{option}: {message}")
+            lines.append(printable(f"{option}: {message}"))  # the value given may hold anything
         raise ConfigError("\n".join(lines)) from None
     try:
         policy = AddressPolicy.from_cidrs(getattr(args, "allow_address", None) or [])

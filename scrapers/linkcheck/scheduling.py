@@ -39,6 +39,9 @@ from catalog_scrapers.linkcheck.probe import Attempt, ProbeSettings, Prober, hos
 # sleeping thread, not a thread hand-over, decides when the request leaves.
 DISPATCH_LEAD = 0.01
 
+# The dispatcher wakes at least this often to notice a stop request (Ctrl-C, SIGTERM).
+STOP_CHECK = 0.2
+
 USER_AGENT = "course-catalog-linkcheck/0.1 (Course Catalog link checker; polite, HEAD first)"
 
 
@@ -155,6 +158,7 @@ class LinkChecker:
         self.stats = RunStats()
         self._cond = threading.Condition()
         self._hosts: dict[str, _Host] = {}
+        self._stop = False
         self.session = GuardedSession(
             settings.policy, timeouts=Timeouts(settings.connect_timeout, settings.read_timeout),
             pool_size=max(1, settings.host.concurrency,
@@ -164,6 +168,11 @@ class LinkChecker:
                                                          settings.body_cap),
                              pace=self._pace, head_first=self._head_first,
                              head_unreliable=self._mark_head_unreliable)
+
+    def request_stop(self) -> None:
+        """Ask ``run`` to stop at its next turn (within STOP_CHECK seconds) by raising
+        KeyboardInterrupt there. Safe from a signal handler: a plain assignment, no lock."""
+        self._stop = True
 
     # --- called from worker threads ---------------------------------------------------------
 
@@ -253,6 +262,8 @@ class LinkChecker:
         waiting: dict[int, Attempt] = {}  # id(job) -> its last result, while it waits for a retry
 
         while pending:
+            if self._stop:
+                raise KeyboardInterrupt
             results: list[LinkObservation] = []
             with self._cond:
                 now = time.monotonic()
@@ -316,9 +327,8 @@ class LinkChecker:
                         work.put(job)
                 if not results and pending:
                     wake = self._next_wake(active, delayed, in_flight, now)
-                    if stop_at != float("inf"):
-                        wake = max(0.0, min(stop_at - now, wake if wake is not None else stop_at - now))
-                    self._cond.wait(wake)
+                    wake = STOP_CHECK if wake is None else min(wake, STOP_CHECK)
+                    self._cond.wait(max(0.0, min(wake, stop_at - now)))  # short: a stop is noticed soon
             for observation in results:
                 on_result(observation)
 
