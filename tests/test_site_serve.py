@@ -23,7 +23,7 @@ from catalog_plugins.facets import FACET_INDEX_FILE
 from test_site_build import AS_OF_EPOCH, make_project
 
 ROOT = Path(__file__).resolve().parent.parent
-BOUND = 90  # seconds for a build or a rebuild on a busy 2-core machine
+BOUND = 240  # seconds for a build or a rebuild: the full suite has seen 90 s run out at load 20 on 2 cores
 
 
 def free_port() -> int:
