@@ -22,6 +22,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from catalog.names import name_key
+
 ROOT = Path(__file__).resolve().parent.parent
 TAXONOMY_DIR = ROOT / "catalog" / "data" / "taxonomy"
 
@@ -192,7 +194,8 @@ def _levels_for(discipline: str, rng: random.Random) -> list[str]:
     return rng.choice([["primary"], ["junior"], ["senior"], ["junior", "senior"]])
 
 
-def _resource(index: int, rng: random.Random, platform_ids: list[str], kinds: list[str], weights: list[int]):
+def _resource(index: int, rng: random.Random, platform_ids: list[str], kinds: list[str], weights: list[int],
+              names_seen: set[str]):
     discipline = rng.choice(sorted(COURSES))
     levels = _levels_for(discipline, rng)
     course = rng.choice(COURSES[discipline])
@@ -227,6 +230,10 @@ def _resource(index: int, rng: random.Random, platform_ids: list[str], kinds: li
         start, end, label = PERIODS[rng.randrange(len(PERIODS))]
         lines += ["free_periods:", f"  - {_period(start, end, label, source)}"]
     lines += _basis(kind, levels, [discipline], [region], source)
+    keys = {name_key(n) for n in (name, *aliases)}
+    if keys & names_seen:  # different courses of one school and subject share a short name
+        lines.append(f"same_name: {_q('同校同科的不同课程')}")
+    names_seen |= keys
     lines.append(f"sources: [{source}]")
     return "\n".join(lines) + "\n"
 
@@ -245,8 +252,10 @@ def write_catalog(out_dir, n_resources: int, seed: int = 0) -> Path:
     platform_ids = _platform_ids()
     kinds = [k for k, _ in RESOURCE_KINDS]
     weights = [w for _, w in RESOURCE_KINDS]
+    names_seen: set[str] = set()
     for index in range(n_resources):
-        _write(out / "resources" / f"r{index:06d}.yaml", _resource(index, rng, platform_ids, kinds, weights))
+        _write(out / "resources" / f"r{index:06d}.yaml",
+               _resource(index, rng, platform_ids, kinds, weights, names_seen))
     return out
 
 

@@ -14,6 +14,7 @@ from catalog.paths import RESERVED_IDS
 from catalog.periods import label_reading
 from catalog.problems import Problem
 from catalog.currency import check_confirmations
+from catalog.names import check_duplicate_names
 from catalog.provenance import check_provenance
 from catalog.succession import check_succession
 from catalog.taxonomy import FACET_FIELDS
@@ -26,7 +27,7 @@ KIND_NAMES = {"source": "来源", "platform": "平台", "resource": "资源"}
 def check_catalog(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
     for rule in (_references, _taxonomy_terms, _duplicate_terms, _duplicate_urls, _period_order,
-                 _period_ends, check_provenance, check_succession, check_confirmations):
+                 _period_ends, check_provenance, check_succession, check_confirmations, check_duplicate_names):
         problems.extend(rule(catalog))
     return problems
 

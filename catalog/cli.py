@@ -143,7 +143,7 @@ def _run_check_links(args) -> int:
 
 def _add_extract(sub) -> None:
     p = sub.add_parser("extract", help="从通知中提取条目草稿 (draft entries from an official notice)")
-    p.add_argument("notice", type=Path, help="通知文件：纯文本或 HTML (notice as text or HTML)")
+    p.add_argument("notice", type=Path, help="通知文件：纯文本、HTML、DOCX、XLSX 或 PDF (notice as text, HTML, DOCX, XLSX or PDF)")
     p.add_argument("--source", help="通知对应的来源 id (source id the notice is filed under)")
     p.add_argument("--data-dir", type=Path)
     p.add_argument("-o", "--output", type=Path, help="草稿写入此文件 (write the draft here); 缺省为标准输出")

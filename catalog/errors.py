@@ -15,11 +15,17 @@ Loc = tuple[str | int, ...]
 
 
 def problems_from_validation(error: ValidationError, model: type[BaseModel], lines: LineMap,
-                             path: str) -> list[Problem]:
+                             path: str, term_hint=None) -> list[Problem]:
+    """`term_hint(loc, value)` -> (id, name) | None suggests the taxonomy id for a name typed as an id."""
     problems = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         message = _message(item, model, loc)
+        if item["type"] == "string_pattern_mismatch" and term_hint is not None:
+            key_loc = loc[:-1] if loc and loc[-1] == "[key]" else loc
+            hint = term_hint(key_loc, key_loc[-1] if key_loc != loc else item.get("input"))
+            if hint:
+                message += f"；是否应为 '{hint[0]}'（{hint[1]}）？"
         where = ".".join(str(part) for part in loc)
         problems.append(Problem(path, lines.line_of(loc), f"{where}: {message}" if where else message))
     return problems

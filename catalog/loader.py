@@ -19,6 +19,7 @@ from catalog.errors import problems_from_validation
 from catalog.models import ENTRY_MODELS, ID_PATTERN
 from catalog.paths import ENTRY_FOLDERS, RESERVED_IDS, TAXONOMY_FOLDER
 from catalog.problems import Problem, display_path
+from catalog.termhints import term_hint
 from catalog.taxonomy import RULES_FILE_ID, RuleBook, Vocabulary
 from catalog.yamlio import YamlError, load_yaml_file
 
@@ -48,7 +49,9 @@ def load_catalog(data_dir: Path) -> LoadResult:
     # Paths are shown relative to the data folder's own display form: one resolve, not one per file.
     shown_root = display_path(data_dir)
     seen: dict[str, str] = {}  # id -> the file that gave it: ids are unique across the whole folder
-    for file, is_link in sorted(_yaml_files(data_dir)):
+    # The taxonomy first: an entry's problems can then suggest the id for a term's name (本科 → undergraduate).
+    for file, is_link in sorted(_yaml_files(data_dir), key=lambda item: (_kind_of(item[0], data_dir) != "taxonomy",
+                                                                        item)):
         shown = str(Path(shown_root, file.relative_to(data_dir)))
         refusal = _refusal(file, is_link, data_dir)
         if refusal:
@@ -130,7 +133,8 @@ def _load_one(catalog: Catalog, kind: str, entry_id: str, file: Path, shown: str
         salvaged = _salvage(model, data, entry_id, exc)
         if salvaged is not None:  # still cross-check the rest of the file, so all problems show at once
             catalog.add(kind, salvaged, location)
-        return unfilled + problems_from_validation(exc, model, lines, shown)
+        return unfilled + problems_from_validation(
+            exc, model, lines, shown, term_hint=lambda loc, value: term_hint(catalog.taxonomy, loc, value))
     catalog.add(kind, entry, location)
     return unfilled
 

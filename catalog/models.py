@@ -280,6 +280,8 @@ class EntryBase(Strict):
     id: Id = Field(description="由文件名决定，不要在文件里写 (comes from the file name)")
     name: Text = Field(description="名称")
     aliases: list[Text] = Field(default_factory=list, description="别名、简称、英文名")
+    same_name: Text | None = Field(
+        None, description="与另一条目名称或别名相同（规范化后）时写明原因，否则校验报重复")
     description: str | None = Field(None, description="简介（纯文本）")
     urls: Links = Field(default_factory=list)
     levels: list[Id] = Field(default_factory=list, description="学段（taxonomy/levels.yaml 的 id）")
@@ -332,6 +334,8 @@ class Source(Strict):
     kind: Literal["official", "forwarding", "repost", "secondary"] = Field(
         "official", description="official 原文; forwarding 转发通知; repost 转载; secondary 二手资料")
     urls: Links = Field(default_factory=list, description="发布网址")
+    no_url_reason: Text | None = Field(
+        None, description="没有网址时写明原因，如“原件未在网上公开，文本来自档案复印件”")
     published: Date | None = Field(None, description="转载或发布的日期（与成文日期不同时）")
     public: bool | None = Field(None, description="是否主动公开；不知道就不写")
     forwards: Id | None = Field(None, description="转发的是哪个来源")

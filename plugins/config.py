@@ -27,3 +27,7 @@ class CatalogConfig(base.Config):
 
     listing_page_size = c.Type(int, default=500)
     """Entries per listing page (by level, discipline, kind, region); longer lists get more pages."""
+
+    header_search = c.Type(bool, default=True)
+    """Answer the theme's search box with the catalog's search (names, aliases, pinyin first, as on
+    /catalog/); false leaves Material's own search, which indexes every entry page."""

@@ -48,7 +48,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.renderer: Renderer | None = None
         self.catalog = None
         self.facet_json = ""
-        self.header_search = False  # whether a page got the catalog's search worker
+        self.worker_swapped = False  # whether a page of this build got the catalog's search worker
         self.staged = StagedSite()
         self.dirty = False
 
@@ -58,7 +58,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_config(self, config):
         # Material's search loads jieba, which logs its dictionary loading at DEBUG on every build.
         logging.getLogger("jieba").setLevel(logging.WARNING)
-        self.header_search = False  # per build: with on_startup, mkdocs serve keeps this plugin object
+        self.worker_swapped = False  # per build: with on_startup, mkdocs serve keeps this plugin object
         self.catalog = _load_valid_catalog(Path(self.config.data_dir))
         facts = SiteFacts(
             as_of=_as_of(),
@@ -116,7 +116,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         page.meta["title"] = html.escape(spec.title)  # themes print titles unescaped
         # The theme's edit button: an entry's own YAML file; other generated pages have no file to edit.
         page.edit_url = self.renderer.facts.edit_urls.get(_entry_key(spec))
-        if header_search.excluded_from_theme_index(spec):
+        if self.config.header_search and header_search.excluded_from_theme_index(spec):
             page.meta["search"] = {"exclude": True}
         return ""
 
@@ -131,8 +131,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return content
 
     def on_post_page(self, output, *, page, config):
-        output, swapped = header_search.use_catalog_worker(output)
-        self.header_search |= swapped
+        if self.config.header_search:
+            output, swapped = header_search.use_catalog_worker(output)
+            self.worker_swapped |= swapped
         spec = self.specs.get(page.file.src_uri)
         strings = self.renderer.t
         output = a11y.name_search_dialog(output, strings["search_dialog"])
@@ -145,12 +146,14 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return output.replace(DETAILS_MARKER, self.renderer.render_details(spec, page.url), 1)
 
     def on_post_template(self, output_content, *, template_name, config):  # 404.html and the like
+        if not self.config.header_search:
+            return output_content
         return header_search.use_catalog_worker(output_content)[0]
 
     @event_priority(-100)  # after the search plugin has written its index
     def _write_data(self, *, config):
         catalog_index = pages.page_url(pages.CATALOG_PAGE) + FACET_INDEX_FILE
-        settings = header_search.worker_settings(self.renderer.t, catalog_index) if self.header_search else None
+        settings = header_search.worker_settings(self.renderer.t, catalog_index) if self.worker_swapped else None
         render_search_index.finish(Path(config.site_dir), settings)
         render_downloads.write_data_files(self.catalog, Path(config.site_dir), self.renderer.facts.as_of,
                                           self.config.mask_personal_mobiles)

@@ -39,12 +39,17 @@ nav:
 """
 
 
-def build_site(data_dir: Path, work_dir: Path, epoch: str = SOURCE_DATE_EPOCH, timeout: int = 900) -> Path:
-    """`mkdocs build` of a one-page docs folder plus the catalog in `data_dir`; the site folder."""
+def build_site(data_dir: Path, work_dir: Path, epoch: str = SOURCE_DATE_EPOCH, timeout: int = 900,
+               header_search: bool = True) -> Path:
+    """`mkdocs build` of a one-page docs folder plus the catalog in `data_dir`; the site folder.
+
+    header_search=False leaves the header to Material's own search (the search bench's peer)."""
     (work_dir / "docs").mkdir(parents=True, exist_ok=True)
     (work_dir / "docs" / "index.md").write_text("# 课程资源目录\n", encoding="utf-8")
-    (work_dir / "mkdocs.yml").write_text(SITE_CONFIG.format(data_dir=Path(data_dir).resolve().as_posix()),
-                                         encoding="utf-8")
+    config = SITE_CONFIG.format(data_dir=Path(data_dir).resolve().as_posix())
+    if not header_search:
+        config = config.replace("      data_dir:", "      header_search: false\n      data_dir:")
+    (work_dir / "mkdocs.yml").write_text(config, encoding="utf-8")
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
     built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=work_dir, env=env,
                            capture_output=True, text=True, timeout=timeout)

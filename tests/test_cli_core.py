@@ -27,7 +27,7 @@ def test_validate_lists_every_problem_as_path_line_message(data):
     assert "校验失败" in lines[-1]
     problems = lines[:-1]
     assert len(problems) == 5 and all(LINE.match(line) for line in problems), problems
-    assert any(line.endswith("a.yaml:4: foo: 未知的键 'foo' (unknown key)；可用的键：name, aliases, description, "
+    assert any(line.endswith("a.yaml:4: foo: 未知的键 'foo' (unknown key)；可用的键：name, aliases, same_name, description, "
                              "urls, levels, disciplines, themes, regions, counts, services, free_periods, contacts, "
                              "sources, verified, confirmed, basis, note, kind, operator, launched, successor, "
                              "successor_sources, replaces, statuses")

@@ -61,3 +61,17 @@ def test_every_successor_has_its_source_and_a_written_back_link(catalog):
                 missing.append(f"{older_id}.successor is not {platform_id}")
     assert not missing, "\n".join(missing)
     assert any(p.successor for p in catalog.platforms.values())
+
+
+def test_every_source_has_an_address_or_says_why_not(catalog):
+    unexplained = [source_id for source_id, source in catalog.sources.items()
+                   if not source.urls and not source.no_url_reason]
+    assert not unexplained, "sources without urls or no_url_reason: " + ", ".join(sorted(unexplained))
+
+
+def test_no_entry_is_without_levels_unless_it_says_why(catalog):
+    """Every notice here addresses schools of some level: an entry without levels explains in its note
+    (with the word 学段) that its sources give none."""
+    silent = [entry.id for kind, entry in catalog.entries() if kind != "source"
+              and not entry.levels and "学段" not in (entry.note or "")]
+    assert not silent, "entries without levels and without a note on 学段: " + ", ".join(sorted(silent))

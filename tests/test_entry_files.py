@@ -50,7 +50,8 @@ def test_two_files_giving_the_same_id_in_different_folders_are_an_error(data):
 def test_the_same_id_under_two_kinds_or_two_extensions_is_an_error(data):
     data.write("platforms/zhihuishu.yaml", PLATFORM)
     data.write("resources/zhihuishu.yaml", IMPOSTOR.replace("mooc-platform", "course-collection"))
-    data.write("platforms/xuetangx.yaml", PLATFORM.replace("www.example-mooc.cn", "www.example-x.cn"))
+    data.write("platforms/xuetangx.yaml", PLATFORM.replace("www.example-mooc.cn", "www.example-x.cn")
+               .replace("测试平台", "另一平台"))
     data.write("platforms/xuetangx.yml", IMPOSTOR)
     found = load_catalog(data.root).problems
     assert len(found) == 2, found

@@ -88,3 +88,61 @@ def test_a_damaged_or_unsupported_file_is_a_clear_error(data, tmp_path, name, co
     result = run_cli("extract", str(path), "--data-dir", str(data.root))
     assert result.returncode == 1
     assert name in result.stderr and "Traceback" not in result.stderr
+
+
+def test_rows_under_a_merged_name_cell_belong_to_the_platform_above(data, tmp_path):
+    page = ("<table><tr><th>平台名称</th><th>网址</th><th>联系人</th><th>电话</th></tr>"
+            "<tr><td rowspan=2>甲课堂平台</td><td rowspan=2>https://www.jia-mooc.cn</td>"
+            "<td>王明</td><td>13812345678</td></tr>"
+            "<tr><td>李华</td><td>13912345678</td></tr>"
+            "<tr><td>乙在线平台</td><td>https://www.yi-online.cn</td><td>张强</td><td>13712345678</td></tr></table>")
+    path = tmp_path / "merged.html"
+    path.write_text(page, encoding="utf-8")
+    assert platforms_of(path) == {"甲课堂": ({"王明", "李华"}, {"13812345678", "13912345678"}),
+                                  "乙在线": ({"张强"}, {"13712345678"})}
+
+
+def test_an_xlsx_with_merged_name_cells(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["平台名称", "联系人", "手机"], ["甲课堂平台", "王明", "13812345678"], [None, "李华", "13912345678"]):
+        sheet.append(row)
+    sheet.merge_cells("A2:A3")
+    book.save(tmp_path / "merged.xlsx")
+    assert platforms_of(tmp_path / "merged.xlsx") == {"甲课堂": ({"王明", "李华"}, {"13812345678", "13912345678"})}
+
+
+SPACED_TABLE = """关于推荐在线教学平台的通知
+各高校：
+序号  平台名称  网址  联系人  电话
+1  智慧树  www.zhihuishu.com  李海明  13939909533
+2  优学院  http://www.ulearning.cn  田苗  13071010100
+河南省教育厅
+2020年2月3日
+"""
+STACKED_TABLE = """附件1
+序号
+平台名称
+网址
+联系人及电话
+1
+智慧树平台
+www.zhihuishu.com
+李海明，13939909533；卓翠翠，13383858740
+2
+优学院平台
+http://www.ulearning.cn
+田苗，13071010100
+"""
+
+
+def test_a_table_that_reached_the_text_as_lines_is_read_row_by_row(tmp_path):
+    for name, text in (("spaced.txt", SPACED_TABLE), ("stacked.txt", STACKED_TABLE)):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        found = platforms_of(path)
+        assert set(found) == {"智慧树", "优学院"}, name
+        assert found["优学院"] == ({"田苗"}, {"13071010100"}), name
+        assert "李海明" in found["智慧树"][0], name

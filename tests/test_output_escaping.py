@@ -31,11 +31,12 @@ def hostile_files(data, text: str) -> int:
     escaped = text.encode("unicode_escape").decode("ascii").replace('"', '\\"')
     data.write("platforms/key.yaml", PLATFORM + f'"{escaped}": 1\n')
     data.write("platforms/level.yaml", PLATFORM.replace("[undergraduate]", f'["{escaped}"]')
-               .replace("example-mooc", "example-level"))
-    data.write("platforms/period.yaml", PLATFORM.replace("example-mooc", "example-period")
+               .replace("example-mooc", "example-level").replace("测试平台", "测试平台二"))
+    data.write("platforms/period.yaml", PLATFORM.replace("example-mooc", "example-period").replace("测试平台", "测试平台三")
                + f'free_periods:\n  - {{start: "{escaped}", sources: [moe-2020-2]}}\n')
     name = text.replace("/", "_")
-    (data.root / "platforms" / f"x{name}.yaml").write_text(PLATFORM.replace("example-mooc", "example-name"),
+    (data.root / "platforms" / f"x{name}.yaml").write_text(PLATFORM.replace("example-mooc", "example-name")
+                                                            .replace("测试平台", "测试平台四"),
                                                             encoding="utf-8")
     return 4
 

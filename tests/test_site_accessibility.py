@@ -8,7 +8,8 @@ import pytest
 
 from browser_site import CHROMIUM, axe_violations, build_shipped_site, launch_chromium, serve_site
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
+pytestmark = [pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
+              pytest.mark.slow]  # builds the shipped site
 
 WIDTHS = {"desktop": (1280, 800), "phone": (360, 740)}
 # One page of each type of the shipped site (home, filter, entry, contacts, listing, source, and a

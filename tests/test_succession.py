@@ -42,7 +42,7 @@ def test_a_successor_with_its_source_and_back_link_is_valid_and_derived_both_way
 
 def test_a_written_back_link_must_list_every_predecessor(data):
     data.write("platforms/old.yaml", OLD.format(successor="new"))
-    data.write("platforms/older.yaml", OLD.format(successor="new"))
+    data.write("platforms/older.yaml", OLD.format(successor="new").replace("旧平台", "更旧的平台"))
     data.write("platforms/new.yaml", NEW.format(replaces="[old]"))
     code, err = validate(data)
     assert code == 1 and "platforms/older.yaml:3: successor:" in err and "replaces" in err
@@ -51,7 +51,7 @@ def test_a_written_back_link_must_list_every_predecessor(data):
 
 def test_a_back_link_to_a_platform_with_another_successor_is_an_error(data):
     data.write("platforms/old.yaml", OLD.format(successor="elsewhere"))
-    data.write("platforms/elsewhere.yaml", NEW.format(replaces="[]"))
+    data.write("platforms/elsewhere.yaml", NEW.format(replaces="[]").replace("新平台", "别处平台"))
     data.write("platforms/new.yaml", NEW.format(replaces="[old]"))
     code, err = validate(data)
     assert code == 1 and "platforms/new.yaml:3: replaces.0:" in err
@@ -70,6 +70,6 @@ def test_self_succession_and_a_successor_without_its_source_are_refused(data, te
 
 def test_successors_that_loop_are_refused(data):
     data.write("platforms/a.yaml", OLD.format(successor="b"))
-    data.write("platforms/b.yaml", OLD.format(successor="a"))
+    data.write("platforms/b.yaml", OLD.format(successor="a").replace("旧平台", "另一旧平台"))
     code, err = validate(data)
     assert code == 1 and "a.yaml:3: successor:" in err and "b.yaml:3: successor:" in err

@@ -193,12 +193,13 @@ free_periods:
 
 def test_the_same_url_in_two_entries_needs_a_reason(data):
     data.write("platforms/a.yaml", PLATFORM)
-    data.write("platforms/b.yaml", PLATFORM.replace("https://www.example-mooc.cn", "HTTP://WWW.Example-MOOC.cn:80/"))
+    data.write("platforms/b.yaml", PLATFORM.replace("https://www.example-mooc.cn", "HTTP://WWW.Example-MOOC.cn:80/")
+               .replace("测试平台", "平台乙"))
     path, line, message = only(data)
     assert (path, line) == ("platforms/b.yaml", 3) and "platform a" in message
     data.write("platforms/b.yaml", PLATFORM.replace(
         "urls: [https://www.example-mooc.cn]",
-        "urls:\n  - url: https://www.example-mooc.cn/\n    shared: 两个平台共用一个入口"))
+        "urls:\n  - url: https://www.example-mooc.cn/\n    shared: 两个平台共用一个入口").replace("测试平台", "平台乙"))
     assert problems(data) == []
 
 

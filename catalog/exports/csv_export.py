@@ -115,7 +115,8 @@ def render(catalog: Catalog, as_of: dt.date, mask_personal_mobiles: bool) -> dic
     ]
     periods: list[Column] = [
         ("条目类型", lambda r: KIND_NAMES[r[0]]), ("条目id", lambda r: r[1].id), ("条目名称", lambda r: r[1].name),
-        ("开始", lambda r: r[2].start), ("结束", lambda r: r[2].end), ("长期", lambda r: r[2].open_ended),
+        ("开始", lambda r: r[2].start), ("结束", lambda r: r[2].end),
+        ("推定结束", lambda r: r[2].presumed_end), ("长期", lambda r: r[2].open_ended),
         ("状态", lambda r: STATUS_NAMES[period_status(r[2], as_of)]),
         ("说法", lambda r: r[2].label), ("解读", lambda r: r[2].reading), ("适用对象", lambda r: r[2].scope),
         ("地区", lambda r: names("region", r[2].regions)), ("学段", lambda r: names("level", r[2].levels)),

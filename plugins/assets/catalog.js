@@ -44,7 +44,7 @@
   /* --- search (search-core.js: the same ranking as the header search) ---------------------- */
 
   var Search = window.CatalogSearch;
-  var searchIndex, tiers, lastQuery = null, orderScratch;
+  var searchIndex, tiers, orderScratch;
 
   function setUpSearch() {
     searchIndex = new Search.SearchIndex(index);
@@ -188,13 +188,10 @@
   // searchHits[i] is 1 for the entries the query matches; tiers[i] says how well (search-core.js).
   function updateSearch() {
     var query = new Search.Query(input.value);
-    if (query.isEmpty()) { searchHits = null; lastQuery = null; return; }
-    // Typing on extends the query: only the entries that matched before can match now.
-    var narrowing = searchHits !== null && query.narrows(lastQuery);
-    searchIndex.rankAll(query, tiers, narrowing);
+    if (query.isEmpty()) { searchHits = null; return; }
+    searchIndex.rankAll(query, tiers);
     for (var i = 0; i < total; i++) hitBuffer[i] = tiers[i] !== Search.NONE ? 1 : 0;
     searchHits = hitBuffer;
-    lastQuery = query;
   }
 
   // With a query, the best matches first: exact names and aliases, then pinyin, prefixes, mentions.

@@ -184,27 +184,30 @@ importScripts("search-core.js");
     }];
   }
 
+  // Up to `limit` entries of one tier, in index order (a scan rather than lists of every match: a
+  // one-letter query matches most of 25,000 entries, and only the first few are shown).
+  function entriesOfTier(tier, limit) {
+    var found = [];
+    for (var i = 0; i < tiers.length && found.length < limit; i++) if (tiers[i] === tier) found.push(i);
+    return found;
+  }
+
   function search(text) {
     var query = new S.Query(text);
     if (query.isEmpty()) return { items: [] };
-    var byTier = [];
-    for (var t = 0; t < S.TIERS; t++) byTier.push({ entries: [], pages: [] });
-    var matches = 0;
-    if (entries) {
-      matches = entries.search.rankAll(query, tiers, false);
-      for (var i = 0; i < tiers.length; i++) if (tiers[i] !== S.NONE) byTier[tiers[i]].entries.push(i);
-    }
+    var matches = entries ? entries.search.rankAll(query, tiers) : 0;
+    var pagesByTier = [];
+    for (var t = 0; t < S.TIERS; t++) pagesByTier.push([]);
     pages.forEach(function (page) {
       var group = pageGroup(page, query);
-      if (group) byTier[group.tier].pages.push(group.items);
+      if (group) pagesByTier[group.tier].push(group.items);
     });
     var items = [], shownEntries = 0;
     for (var tier = 0; tier < S.TIERS && items.length < MAX_GROUPS; tier++) {
-      var level = byTier[tier];
-      for (var k = 0; k < level.entries.length && items.length < MAX_GROUPS; k++, shownEntries++) {
-        items.push(entryGroup(level.entries[k], tier, query));
-      }
-      for (var p = 0; p < level.pages.length && items.length < MAX_GROUPS; p++) items.push(level.pages[p]);
+      var found = matches ? entriesOfTier(tier, MAX_GROUPS - items.length) : [];
+      for (var k = 0; k < found.length; k++, shownEntries++) items.push(entryGroup(found[k], tier, query));
+      var level = pagesByTier[tier];
+      for (var p = 0; p < level.length && items.length < MAX_GROUPS; p++) items.push(level[p]);
     }
     if (shownEntries < matches) items.push(seeAll(matches, text.trim()));
     return { items: items };
@@ -215,9 +218,10 @@ importScripts("search-core.js");
     if (message.type === SETUP) {
       setUp(message.data).then(function (reply) { postMessage(reply); });
     } else if (message.type === QUERY) {
-      var result;
+      var result, start = performance.now();
       try {
         result = search(message.data);
+        result.took = performance.now() - start;  // for bench/search_bench.py; Material ignores it
       } catch (error) {
         console.warn("search:", error);
         result = { items: [] };

@@ -101,20 +101,20 @@ def _write_platforms(writer: DraftWriter, platforms: list[PlatformDraft], catalo
                      summary: DraftSummary) -> set[str]:
     """Updates of the catalog's platforms, then new ones; returns the ids of the catalog's drafted."""
     updates, new = _match_platforms(platforms, catalog)
-    for platform_id, platform in updates.items():
+    for platform_id, (platform, notes) in updates.items():
         match = catalog.platforms[platform_id]
         only_new(platform, known_values(match))
         note_values_seen_elsewhere(platform.contacts, catalog)
         target = f"platforms/{platform_id}.yaml"
-        writer.platform_document(platform, target, match.name)
+        writer.platform_document(platform, target, match.name, notes)
         summary.updates.append(target)
     taken, counter = set(catalog.platforms), [0]
-    for platform in new:
+    for platform, notes in new:
         note_values_seen_elsewhere(platform.contacts, catalog)
         platform_id = propose_id(platform, taken, counter)
         taken.add(platform_id)
         target = f"platforms/{platform_id}.yaml"
-        writer.platform_document(platform, target, None)
+        writer.platform_document(platform, target, None, notes)
         summary.new.append(target)
     return set(updates)
 
@@ -137,18 +137,19 @@ def _write_source(writer: DraftWriter, draft, source_id: str, existing, forwards
 
 def _match_platforms(platforms: list[PlatformDraft], catalog: Catalog):
     """Drafts the catalog has, one per catalog entry (keyed by its id), and the new ones."""
-    updates: dict[str, PlatformDraft] = {}
-    new: list[PlatformDraft] = []
+    updates: dict[str, tuple[PlatformDraft, list[str]]] = {}
+    new: list[tuple[PlatformDraft, list[str]]] = []
     for platform in platforms:
         if not (platform.urls or platform.counts or platform.free_periods or platform.contacts):
             continue  # a name in a heading and nothing else: nothing to draft
         match = match_platform(platform, catalog)
-        if match is None:
-            new.append(platform)
-        elif match.id in updates:
-            absorb(updates[match.id], platform)
+        if match.platform is None:
+            new.append((platform, match.notes))
+        elif match.platform.id in updates:
+            absorb(updates[match.platform.id][0], platform)
+            updates[match.platform.id][1].extend(n for n in match.notes if n not in updates[match.platform.id][1])
         else:
-            updates[match.id] = platform
+            updates[match.platform.id] = (platform, list(match.notes))
     return updates, new
 
 

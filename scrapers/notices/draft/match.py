@@ -68,23 +68,46 @@ def contact_value_keys(contact: Contact | ContactDraft) -> set[str]:
     return keys
 
 
-def match_platform(draft: PlatformDraft, catalog: Catalog) -> Platform | None:
-    """The catalog platform sharing a host and a name, else a host, else a name."""
-    hosts = {host_key(link.url.value) for link in draft.urls}
+@dataclass
+class PlatformMatch:
+    """The catalog entry a drafted platform updates (None: a new entry), and what the maintainer must check."""
+    platform: Platform | None
+    notes: list[str] = field(default_factory=list)
+
+
+def match_platform(draft: PlatformDraft, catalog: Catalog) -> PlatformMatch:
+    """Name, alias and address together. A name (or alias) match decides, and an address of another
+    entry beside it is pointed out; an address alone decides only when it is not marked `shared:` in
+    the catalog, and a name that is not the entry's is pointed out."""
     names = {name_key(n.value) for n in [draft.name, *draft.aliases, *draft.other_names] if n.value != PLACEHOLDER}
-    by_host, by_name = [], []
+    urls = {url_key(link.url.value): link.url.value for link in draft.urls}
+    hosts = {host_key(link.url.value) for link in draft.urls}
+    by_name, by_url, by_shared = [], [], []
     for platform in catalog.platforms.values():
-        platform_hosts = {host_key(link.url) for link in platform.urls}
-        platform_names = {name_key(n) for n in [platform.name, *platform.aliases]}
-        if hosts & platform_hosts:
-            by_host.append(platform)
-        if names & platform_names:
+        if names & {name_key(n) for n in [platform.name, *platform.aliases]}:
             by_name.append(platform)
-    both = [p for p in by_host if p in by_name]
-    for group in (both, by_name, by_host):
-        if group:
-            return group[0]
-    return None
+        for link in platform.urls:
+            if url_key(link.url) in urls or host_key(link.url) in hosts:
+                group = by_shared if link.shared else by_url
+                if not any(p is platform for p, _ in group):
+                    group.append((platform, link))
+    if by_name:
+        target = next((p for p in by_name if any(p is q for q, _ in by_url)), by_name[0])
+        others = [(p, link) for p, link in by_url if p is not target]
+        notes = [f"注意 (note): 网址 {link.url} 在目录中属于“{p.name}”(platforms/{p.id}.yaml)，名称却与“{target.name}”"
+                 f"相符，请核对是哪一个 (the name and the address point to different entries)" for p, link in others]
+        return PlatformMatch(target, notes)
+    if by_url:
+        target, link = by_url[0]
+        notes = []
+        if names:
+            notes.append(f"注意 (note): 只凭网址 {link.url} 对上“{target.name}”，原文写的名称“{draft.name.value}”"
+                         f"不是它的名称或别名，请核对 (matched by address only; the names differ)")
+        return PlatformMatch(target, notes)
+    notes = [f"注意 (note): 网址 {link.url} 在目录中标为共用 (shared)：{link.shared}（platforms/{p.id}.yaml）；"
+             f"只凭这个网址不能断定是哪个平台，按新条目起草 (a shared address does not identify the platform)"
+             for p, link in by_shared]
+    return PlatformMatch(None, notes)
 
 
 def match_sources(draft: SourceDraft, catalog: Catalog) -> list[Source]:

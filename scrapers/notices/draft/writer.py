@@ -252,14 +252,21 @@ class DraftWriter:
         self.field("", "public", draft.public)
         self.contacts(draft.contacts)
 
-    def platform_document(self, draft: PlatformDraft, target: str, update_of: str | None) -> None:
+    def platform_document(self, draft: PlatformDraft, target: str, update_of: str | None,
+                          notes: list[str] = ()) -> None:
+        """`notes`: where name, alias and address disagree with the catalog (shown, never "nothing new")."""
         if update_of:
             self.header(target, f"UPDATE 更新已有条目“{update_of}” (update): 只列出新内容，请并入该文件 "
                                 f"(merge these lists into the file)")
+            self._notes(notes)
             has_news = draft.aliases or draft.urls or draft.counts or draft.free_periods or draft.contacts
+            if not has_news and notes:
+                self.line("{}  # 没有新值，但名称与网址对不上，见上方注意 (no new values; see the note above)")
+                return
             self._update_body(lambda: self._platform_lists(draft), has_news)
             return
         self.header(target, "NEW 新条目 (new entry): id 由网址得来，可改 (the id comes from the URL; rename freely)")
+        self._notes(notes)
         if draft.name.value == PLACEHOLDER:
             self.placeholder("", "name", draft.name.unsure or "平台名称 (platform name)")
         else:
@@ -280,6 +287,10 @@ class DraftWriter:
             self.line(f"sources: {flow_list(missing_sources)}  # 若此平台确与本通知有关，请并入 (merge if relevant)")
         else:
             self.line("{}  # 已引用本通知，无新内容 (already cites the notice; nothing new)")
+
+    def _notes(self, notes) -> None:
+        for note in notes:
+            self.line(f"# {_clean_comment(note)}")
 
     def _platform_lists(self, draft: PlatformDraft) -> None:
         for other in draft.other_names:

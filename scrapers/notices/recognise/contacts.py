@@ -90,7 +90,7 @@ class ContactReader:
         return head if (head.unit or head.name or head.role or head.purpose) else None
 
     def _piece(self, head: ContactDraft, piece: str, offset: int) -> None:
-        stripped = piece.strip(_SEPARATORS)
+        stripped = piece.strip(_SEPARATORS).lstrip(")").rstrip("(").strip(_SEPARATORS)  # 李海明(139…)、卓翠翠(…
         if not stripped or not re.search(f"[{HAN}]", stripped):
             return
         if stripped in GENERIC_ROLES or all(word in TABLE_HEADINGS for word in stripped.split()):

@@ -26,6 +26,7 @@ from catalog_scrapers.notices.recognise.fold import fold
 from catalog_scrapers.notices.recognise.published import restore_published
 from catalog_scrapers.notices.recognise.source import extract_sources
 from catalog_scrapers.notices.recognise.tables import TableReader
+from catalog_scrapers.notices.recognise.texttables import text_tables
 
 _HEAD_END = re.compile(r"[。(:;,\n]")
 _LEADING_VERBS = re.compile(r"^(?:开通|开放|建设|上线|启用|推出|依托|利用|使用)")
@@ -37,15 +38,17 @@ _VERBS = re.compile(r"开通|开放|登录|登陆|通过|依托|利用|使用|�
 _QUOTES = re.compile(r"[“”\"'《》]")
 _PAREN = re.compile(r"\(([^()]{1,20})\)")
 _IN_BRACKET = re.compile(r"^\s*\($")
-_URL_LABEL = re.compile(r"(?:平台)?(?:登录)?网址\s*:?\s*\(?$")
+# The words that introduce an address (丙平台网址为, 网站:, 登录地址:); the name before them keeps its 平台.
+_URL_LABEL = re.compile(r"(?:登录|访问|官方|平台)?(?:网址|网站|地址|链接|域名|入口)\s?(?:为|是)?\s?:?\s?\(?$")
 # Words around an address that say what to do with it: they are no platform's name (参照网页, 详见).
 _NOT_A_NAME = re.compile(r"参照|参考|详见|见附件|操作|指南|说明|教程|下载|二维码|链接|网页|页面|此处|点击|扫描|扫码|"
                          r"原文|来源|转载|通知|文件|附件")
 
 
 def name_key(name: str) -> str:
-    """A platform name reduced for comparison: no spaces, quotes, bracketed parts or 平台/网 suffix."""
-    key = _PAREN.sub("", _QUOTES.sub("", name)).replace(" ", "").lower()
+    """A platform name reduced for comparison: simplified characters, no spaces, quotes, bracketed parts
+    or 平台/网 suffix."""
+    key = _PAREN.sub("", _QUOTES.sub("", fold(name))).replace(" ", "").lower()
     for suffix in ("首页", "平台", "网"):
         if key.endswith(suffix) and len(key) > len(suffix) + 1:
             key = key[: -len(suffix)]
@@ -119,6 +122,9 @@ class NoticeExtractor:
         reader = TableReader(self.text, self.tokens, self.contacts, self._platform)
         tables = [facts for facts in map(reader.read, self.notice.tables) if facts]
         spans = [(facts.table.start, facts.table.end) for facts in tables]
+        written = [facts for facts in map(reader.read, text_tables(self.text, spans)) if facts]
+        tables += written  # tables that reached the text as lines of cells
+        spans += [(facts.table.start, facts.table.end) for facts in written]
         items = [item for item in _items(self.text, spans) if item.end > header_end]
         heads = {id(item): self._head_names(item) for item in items}
         for names in heads.values():
@@ -208,14 +214,17 @@ class NoticeExtractor:
             written = self._url_context(item, token, tokens[:index])
             label = _URL_LABEL.search(written)
             name_part = written[: label.start()] if label else written
+            if label and label.group().startswith("平台"):
+                name_part += "平台"  # 丙平台网址: 平台 belongs to the name
             name_part = name_part.rstrip(" (:")
             if (label or _IN_BRACKET.search(written)) and not name_part or self._inside_bracket(item, token) \
                     and not name_part.strip():
                 # "...云平台(网址:ykt...)", "...服务平台(以下简称国家平台,http://...)": the name stands before the bracket
                 name_part = self._name_before_bracket(item, token)
             name = self._written_name(name_part, token.start - len(written))
-            is_platform = name is not None and not _NOT_A_NAME.search(name.value) and (
-                _PLATFORM_LIKE.search(name.value) or name_key(name.value) in self.known)
+            bare = _QUOTES.sub("", name.value) if name else ""
+            is_platform = name is not None and not _NOT_A_NAME.search(bare) and (
+                _PLATFORM_LIKE.search(bare) or name_key(bare) in self.known)
             same = next((m for m in mentions if name and name_key(m.name.value) == name_key(name.value)), None)
             if same is not None:
                 same.urls.append(link)

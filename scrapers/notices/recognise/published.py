@@ -18,6 +18,9 @@ def restore_published(value, published: str, folded: str) -> None:
                 value.value = published[value.start:value.end]
             elif span.replace(" ", "") == value.value:
                 value.value = published[value.start:value.end].replace(" ", "")
+            elif value.value and value.value in span:  # a part of the span (智慧树 of 智慧树平台)
+                at = value.start + span.index(value.value)
+                value.value = published[at:at + len(value.value)]
         return
     if isinstance(value, list):
         for item in value:

@@ -125,6 +125,9 @@ def _title(lines: list[tuple[int, str]]) -> Found | None:
             value = labelled.group(1).strip()
             at = offset + line.find(value[:4])
             return Found(value, at, at + len(value))
+    addressed = _title_above_addressees(lines)
+    if addressed is not None:
+        return addressed
     for index, (offset, line) in enumerate(lines):
         tidy = _tidy(_PAGE_FURNITURE.sub("", line))
         if _HEADER_ISSUER.match(tidy.replace(" ", "")):
@@ -138,6 +141,30 @@ def _title(lines: list[tuple[int, str]]) -> Found | None:
                 if rest and len(rest) <= 60 and _TITLE_END.search(rest):
                     tidy, end = tidy + rest, next_offset + len(next_line)
             return Found(tidy, offset, end)
+    return None
+
+
+_ADDRESSEE_LINE = re.compile(r"^各.{1,80}:$")
+
+
+def _title_above_addressees(lines: list[tuple[int, str]]) -> Found | None:
+    """The title stands right above the addressees (各高校:): a page's own heading above it is not the title."""
+    for index, (offset, line) in enumerate(lines[:80]):
+        if not _ADDRESSEE_LINE.match(_tidy(line)):
+            continue
+        above = [(o, text) for o, text in lines[max(0, index - 6):index] if _tidy(text)]
+        if not above:
+            return None
+        o, text = above[-1]
+        tidy = _tidy(_PAGE_FURNITURE.sub("", text))
+        if _TITLE_END.search(tidy) and not re.search(r"[,。]", tidy) and len(tidy) <= 120:
+            if "关于" not in tidy and len(above) >= 2:  # a title wrapped before its 关于…: join the piece above
+                o2, text2 = above[-2]
+                first = _tidy(text2)
+                if "关于" in first and not re.search(r"[,。:]", first) and len(first + tidy) <= 120:
+                    return Found(first + tidy, o2, o + len(text))
+            return Found(tidy, o, o + len(text))
+        return None
     return None
 
 

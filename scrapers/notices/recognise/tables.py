@@ -36,13 +36,15 @@ class TableFacts:
     contacts: list[ContactDraft] = field(default_factory=list)
 
 
+def column_role(text: str) -> str | None:
+    """The role a header cell names (number, name, url, contact, group, email, unit), or None."""
+    label = _SPACES.sub("", fold(text))
+    return next((name for name, pattern in _ROLES if 0 < len(label) <= 12 and pattern.search(label)), None)
+
+
 def column_roles(texts: list[str]) -> list[str | None] | None:
     """The role of each column when `texts` reads as a header row (two or more known labels), else None."""
-    roles: list[str | None] = []
-    for text in texts:
-        label = _SPACES.sub("", fold(text))
-        role = next((name for name, pattern in _ROLES if 0 < len(label) <= 12 and pattern.search(label)), None)
-        roles.append(role)
+    roles = [column_role(text) for text in texts]
     known = [r for r in roles if r]
     return roles if len(known) >= 2 and ("name" in known or "contact" in known) else None
 
@@ -70,12 +72,15 @@ class TableReader:
         return facts
 
     def _row(self, row: list[Cell], roles: list[str | None], facts: TableFacts) -> None:
+        platform_table = "name" in roles
+        if len(row) < len(roles):  # cells merged down from the row above (rowspan): the missing ones lead
+            roles = roles[len(roles) - len(row):]
         by_role: dict[str, list[Cell]] = {}
         for cell, role in zip(row, roles):
             by_role.setdefault(role or "other", []).append(cell)
         names = [c for c in by_role.get("name", []) if self._platform_name(c)]
         people_cells = [c for role in ("unit", "contact", "group", "email", "other") for c in by_role.get(role, [])
-                        if role != "other" or "name" in by_role]
+                        if role != "other" or platform_table]
         contacts = []
         if people_cells:  # one run over the people's cells: a name in one column, its phone in the next
             start = min(c.start for c in people_cells)
@@ -83,18 +88,20 @@ class TableReader:
             tokens = [t for t in self.tokens if t.kind != "url"
                       and any(c.start <= t.start < c.end for c in people_cells)]
             contacts = self.contacts.read(start, end, tokens, None)
-        if "name" not in by_role:
+        if not platform_table:
             self._contact_row(row, by_role, contacts, facts)
             return
-        if not names:
+        urls = [LinkDraft(Found(t.value, t.value_start, t.end, unsure=t.warning)) for t in self.tokens
+                if t.kind == "url" and any(c.start <= t.start < c.end for c in row)]
+        if names:
+            platform = self.make_platform(self._found(names[0]))
+            facts.platforms.append(platform)
+        elif facts.platforms and (contacts or urls):
+            platform = facts.platforms[-1]  # the name cell is merged with the row above: same platform
+        else:
             return
-        cell = names[0]
-        platform = self.make_platform(self._found(cell))
-        for token in self.tokens:
-            if token.kind == "url" and any(c.start <= token.start < c.end for c in row):
-                platform.urls.append(LinkDraft(Found(token.value, token.value_start, token.end, unsure=token.warning)))
+        platform.urls.extend(urls)
         platform.contacts.extend(contacts)
-        facts.platforms.append(platform)
 
     def _contact_row(self, row, by_role, contacts: list[ContactDraft], facts: TableFacts) -> None:
         """A contact table: the row is one unit's or person's entry; its unit cell names the unit."""
