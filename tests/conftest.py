@@ -37,6 +37,15 @@ urls: [{MOE_SOURCE_URL}]
 public: true
 """
 
+# The smallest valid platform citing MOE_SOURCE (under the id moe-2020-2); tests vary it.
+PLATFORM = """\
+name: 测试平台
+kind: mooc-platform
+urls: [https://www.example-mooc.cn]
+levels: [undergraduate]
+sources: [moe-2020-2]
+"""
+
 
 class CatalogDir:
     """A data folder with the real taxonomy and whatever entries a test writes into it."""

@@ -4,15 +4,8 @@ entry by adding a file whose name only looks different, nor slip one past valida
 from __future__ import annotations
 
 from catalog.loader import load_catalog
-from conftest import run_cli
+from conftest import PLATFORM, run_cli
 
-PLATFORM = """\
-name: 测试平台
-kind: mooc-platform
-urls: [https://www.example-mooc.cn]
-levels: [undergraduate]
-sources: [moe-2020-2]
-"""
 IMPOSTOR = PLATFORM.replace("测试平台", "冒名平台").replace("www.example-mooc.cn", "evil.example.com")
 
 

@@ -23,19 +23,12 @@ from catalog.linkstate import LinkStateError, read_state
 from catalog.loader import load_catalog
 from catalog.models import ID_PATTERN
 from catalog.problems import Problem
-from conftest import CatalogDir, with_basis
+from conftest import CatalogDir, PLATFORM, with_basis
 
 ROUNDS = int(os.environ.get("FUZZ_ROUNDS", "60"))
 FIRST_SEED = int(os.environ.get("FUZZ_SEED", "20261129"))
 SEEDS = range(FIRST_SEED, FIRST_SEED + ROUNDS)
 
-PLATFORM = """\
-name: 测试平台
-kind: mooc-platform
-urls: [https://www.example-mooc.cn]
-levels: [undergraduate]
-sources: [moe-2020-2]
-"""
 REAL_URL = "https://www.example-mooc.cn"
 
 # Characters that have broken parsers, terminals, CI logs or lookalike checks somewhere.

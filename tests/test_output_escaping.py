@@ -11,16 +11,9 @@ import sys
 
 import pytest
 
-from conftest import run_cli
+from conftest import PLATFORM, run_cli
 from test_site_build import AS_OF_EPOCH, make_project
 
-PLATFORM = """\
-name: 测试平台
-kind: mooc-platform
-urls: [https://www.example-mooc.cn]
-levels: [undergraduate]
-sources: [moe-2020-2]
-"""
 INJECTED = "\n::stop-commands::pwned\n::error file=README.md,line=1::forged\n"
 HOSTILE_TEXTS = [INJECTED, "\r::error::cr", "\x1b]0;title\x07\x1b[2J", "\u2028::error::ls", "\x85::error::nel",
                  "\u202eevil", "%0A::error::percent"]

@@ -3,14 +3,7 @@
 from __future__ import annotations
 
 from catalog.loader import load_catalog
-
-PLATFORM = """\
-name: 测试平台
-kind: mooc-platform
-urls: [https://www.example-mooc.cn]
-levels: [undergraduate]
-sources: [moe-2020-2]
-"""
+from conftest import PLATFORM
 
 
 def problems(data) -> list[tuple[str, int, str]]:

@@ -9,15 +9,8 @@ import pytest
 
 from catalog.loader import load_catalog
 from catalog.models import LAST_DATE
-from conftest import run_cli
+from conftest import PLATFORM, run_cli
 
-PLATFORM = """\
-name: 测试平台
-kind: mooc-platform
-urls: [https://www.example-mooc.cn]
-levels: [undergraduate]
-sources: [moe-2020-2]
-"""
 PERIOD = """\
 free_periods:
   - start: 2020-02-01
