@@ -102,3 +102,18 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> sub
     """The real command line, as a maintainer runs it."""
     return subprocess.run([sys.executable, "-m", "catalog", *args], capture_output=True, text=True,
                           cwd=cwd or REPO, timeout=120, env=env)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, one per test module (Playwright drives it; it never downloads a browser)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser_site import launch_chromium
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

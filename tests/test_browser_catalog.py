@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import pytest
 
-from browser_site import CHROMIUM, build_site, launch_chromium, serve_site
+from browser_site import CHROMIUM, build_site, serve_site
 from catalog.paths import DEFAULT_DATA_DIR
 from conftest import with_basis
 from conftest import MOE_SOURCE
@@ -78,14 +78,6 @@ def site_url(tmp_path_factory):
     site = build_site(data, root / "build")
     with serve_site(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

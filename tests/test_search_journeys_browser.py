@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_site import CHROMIUM, build_shipped_site, launch_chromium, serve_site
+from browser_site import CHROMIUM, build_shipped_site, serve_site
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -61,16 +61,6 @@ CATALOG_QUERY_JS = """
 def site_url(tmp_path_factory):
     with serve_site(build_shipped_site(tmp_path_factory.mktemp("journeys"))) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def first_header_hit(page, base: str, query: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_site import CHROMIUM, axe_violations, build_shipped_site, launch_chromium, serve_site
+from browser_site import CHROMIUM, axe_violations, build_shipped_site, serve_site
 
 pytestmark = [pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
               pytest.mark.slow]  # builds the shipped site
@@ -36,16 +36,6 @@ def site_url(tmp_path_factory):
     site = build_shipped_site(tmp_path_factory.mktemp("shipped"))
     with serve_site(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser, url, width, **options):

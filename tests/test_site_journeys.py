@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_site import CHROMIUM, REPO, build_shipped_site, launch_chromium, serve_site
+from browser_site import CHROMIUM, REPO, build_shipped_site, serve_site
 from catalog.loader import load_catalog
 from catalog.privacy import present_contacts
 from catalog_plugins.facets import facet_entries
@@ -33,16 +33,6 @@ def site(tmp_path_factory) -> Path:
 def site_url(site):
     with serve_site(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
