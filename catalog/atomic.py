@@ -25,7 +25,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp_name, _file_mode(path))
+        os.chmod(temp_name, replacement_mode(path))
         os.replace(temp_name, path)
     except BaseException:
         try:
@@ -45,11 +45,12 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         os.close(folder)
 
 
-def _file_mode(path: Path) -> int:
-    """Keep an existing file's mode; new files get the usual 0644 minus the umask."""
+def replacement_mode(path: Path, fresh: int = 0o666) -> int:
+    """The mode a replacement for `path` should get: the existing one's, else `fresh` minus the umask
+    (0o666 gives the usual 0644 for files; 0o777 the usual 0755 for folders)."""
     try:
         return path.stat().st_mode & 0o777
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
-        return 0o666 & ~umask
+        return fresh & ~umask

@@ -23,6 +23,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from catalog.atomic import replacement_mode
+
 log = logging.getLogger("mkdocs.plugins.course-catalog")
 
 _BUILDING = "building"
@@ -50,7 +52,7 @@ class StagedSite:
                         "writing in place): %s", final, exc.strerror or exc)
             return
         self.final, self._config, self.staging = final, config, staging
-        os.chmod(self.staging, _folder_mode(final))  # mkdtemp's 0700 would hide the site from a web server
+        os.chmod(self.staging, replacement_mode(final, 0o777))  # mkdtemp's 0700 would hide the site from a web server
         config.site_dir = str(self.staging)
         if config.strict:  # MkDocs aborts after on_post_build when strict and warned: do not swap then
             self._warnings = _WarningCount()
@@ -96,16 +98,6 @@ class _WarningCount(logging.Handler):
 
 def _prefix(final: Path, what: str, pid: int) -> str:
     return f".{final.name}.{what}-{pid}-"
-
-
-def _folder_mode(final: Path) -> int:
-    """The old site's mode, or what a plain mkdir would give."""
-    try:
-        return final.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o777 & ~umask
 
 
 def _remove_leftovers(final: Path) -> None:
