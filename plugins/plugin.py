@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from catalog.loader import load_catalog
 from catalog.periods import as_of_date
-from catalog_plugins import a11y, catalog_page, header_search, pages, render_downloads, render_search_index
+from catalog_plugins import a11y, catalog_page, header_search, offline, pages, render_downloads, render_search_index
 from catalog_plugins.edit_links import entry_edit_urls, repository_edit_base
 from catalog_plugins.facets import FACET_INDEX_FILE, build_facet_index, facet_index_json
 from catalog_plugins.cjk_text import CjkLineJoin
@@ -137,6 +137,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         spec = self.specs.get(page.file.src_uri)
         strings = self.renderer.t
         output = a11y.name_search_dialog(output, strings["search_dialog"])
+        output = offline.plain_repository_link(output)
         if spec is not None:
             target, label = (("cc-q", "skip_to_filter") if spec.role == "catalog-page"
                              else ("ccp-title", "skip_to_content"))
@@ -146,6 +147,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return output.replace(DETAILS_MARKER, self.renderer.render_details(spec, page.url), 1)
 
     def on_post_template(self, output_content, *, template_name, config):  # 404.html and the like
+        output_content = offline.plain_repository_link(output_content)
         if not self.config.header_search:
             return output_content
         return header_search.use_catalog_worker(output_content)[0]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,16 @@ def test_the_contacts_page_jumps_by_region_and_platform(desktop, site_url):
     assert on_first_screen(desktop, "#region-henan")
     names = desktop.eval_on_selector_all("#region-henan ~ h3", "hs => hs.map(h => h.textContent.trim())")
     assert names.index("智慧树") < names.index("中国大学MOOC")  # pinyin order: zhi before zhong
+
+
+def test_a_visit_asks_nothing_of_other_hosts(desktop, site_url):
+    """Offline once served, and no third party told who reads: the repository link (repo_url is set in
+    mkdocs.yml) stays a plain link instead of the theme's widget that asks the code host's API."""
+    hosts = set()
+    desktop.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
+    catalog_from_home(desktop, site_url)
+    for path in ("platforms/icourse163/", "contacts/", "sources/"):
+        desktop.goto(site_url + path)
+        desktop.wait_for_load_state("networkidle")
+    assert desktop.locator("a.md-source").count() >= 1  # the link itself is still there
+    assert hosts == {urlsplit(site_url).hostname}
