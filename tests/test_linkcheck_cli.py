@@ -207,9 +207,15 @@ def test_config_file_settings_apply_per_host(serve, tmp_path, capsys):
 
 # --- interruptions -----------------------------------------------------------------------------
 
+def _as_in_a_terminal() -> None:
+    # A background job (CI runs us as one) inherits SIGINT ignored, and check-links rightly keeps it
+    # ignored; a run started from a terminal has the default, which is what Ctrl-C meets.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(args: list[str]) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "catalog", "check-links", *args], cwd=REPO,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_as_in_a_terminal)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
