@@ -32,6 +32,13 @@ from catalog_plugins.strings import ui_strings
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 ASSET_FILES = ("search-core.js", "catalog.js", "catalog.css")  # search-core.js: the header search's too
+
+# On a phone the open value lists push the results a few screens down: they start folded (catalog.js
+# reopens the ones a shared link selects). Inline, right after the form: a script that runs as it is
+# parsed folds them before any paint, where catalog.js may arrive after the open lists were painted.
+_FOLD_ON_PHONES = ('<script>if (window.matchMedia && window.matchMedia("(max-width: 600px)").matches) '
+                   'document.querySelectorAll("#cc-form details.cc-facet")'
+                   '.forEach(function (details) { details.open = false; });</script>')
 ASSETS_SITE_DIR = "assets/catalog/"
 OPEN_FACETS = {"level", "kind", "free"}  # shown open; the longer lists start folded on small screens
 
@@ -118,6 +125,7 @@ def render_catalog_page(index: dict, site_root: str = "../", listings: Iterable[
         f'<p class="cc-as-of">{escape(text["as_of"].format(date=index["as_of"]))}</p>',
         f'<button type="reset" class="cc-reset">{escape(text["reset"])}</button>',
         "</form>",
+        _FOLD_ON_PHONES,
         f'<p class="cc-status" id="cc-status" role="status" aria-live="polite" aria-atomic="true" '
         f'data-total="{total}" tabindex="-1"></p>',
         '<div class="cc-way-out" id="cc-way-out" hidden></div>',

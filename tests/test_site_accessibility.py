@@ -4,6 +4,8 @@ no serious or critical violation on any page type at 1280 and 360 px, the filter
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from browser_site import CHROMIUM, axe_violations, build_shipped_site, serve_site
@@ -110,6 +112,12 @@ def test_entry_pages_skip_to_their_title(browser, site_url):
 def test_the_catalog_page_does_not_jump_while_it_loads(browser, site_url, width):
     context = browser.new_context(viewport=dict(zip(("width", "height"), WIDTHS[width])))
     context.add_init_script(LAYOUT_SHIFTS)
+
+    def slow_script(route):  # a busy or slow connection: the browser paints before the script arrives
+        time.sleep(0.8)
+        route.continue_()
+
+    context.route("**/catalog.js", slow_script)
     page = context.new_page()
     try:
         page.goto(site_url + "catalog/")

@@ -28,9 +28,7 @@
   // Keep the view from the address, and hide `q` from Material until this script writes it back.
   var initialQuery = window.location.search;
   hideQueryFromThemeSearch();
-  // Before the first paint (this script runs right after the page's markup): fold the long facet
-  // lists on phones and say that the catalog is loading. Done later, either would move the page.
-  foldFacetsOnPhones();
+  // Say that the catalog is loading (the facet lists were folded on phones by the page's inline script).
   status.textContent = text.textLoading;
 
   var index, entries, total;
@@ -121,15 +119,6 @@
     var rest = params.toString();
     window.history.replaceState(window.history.state, "",
       window.location.pathname + (rest ? "?" + rest : "") + window.location.hash);
-  }
-
-  // On a phone the open value lists push the results a few screens down: start them folded, so the
-  // search box, the facet names and the results fit together (readUrl reopens the ones a link selects).
-  function foldFacetsOnPhones() {
-    if (!window.matchMedia || !window.matchMedia("(max-width: 600px)").matches) return;
-    Array.prototype.forEach.call(form.querySelectorAll("details.cc-facet"), function (details) {
-      details.open = false;
-    });
   }
 
   function readUrl(search) {
