@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Iterator
 
 from catalog.models import Contact, FreePeriod, Platform, Resource, Source
+from catalog.problems import Problem
 from catalog.taxonomy import Taxonomy
 from catalog.yamlio import LineMap
 
@@ -71,6 +72,11 @@ class Catalog:
         if location is None:
             return entry_id, 1
         return location.shown, location.lines.line_of(path)
+
+    def problem_at(self, kind: str, entry_id: str, path: tuple, message: str) -> Problem:
+        """A problem at a key inside an entry, its message led by the key's path (levels.0: ...)."""
+        shown, line = self.locate(kind, entry_id, *path)
+        return Problem(shown, line, f"{'.'.join(str(p) for p in path)}: {message}")
 
     def contacts(self) -> Iterator[ContactRef]:
         for kind, entry in self.entries():

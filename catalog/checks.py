@@ -6,13 +6,12 @@ still known by id (`catalog.broken`), so a reference to them is not reported a s
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterator
 
 from catalog.catalog import Catalog
 from catalog.paths import RESERVED_IDS
 from catalog.periods import label_reading
-from catalog.problems import Problem
+from catalog.problems import Problem, did_you_mean
 from catalog.currency import check_confirmations
 from catalog.names import check_duplicate_names
 from catalog.provenance import check_provenance
@@ -62,16 +61,6 @@ def placeholder_problems(data, lines, shown: str, path: tuple = ()) -> list[Prob
     return problems
 
 
-def _suggest(value: str, known) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    return f"；是否应为 '{close[0]}'？" if close else ""
-
-
-def _problem(catalog: Catalog, kind: str, entry_id: str, path: tuple, message: str) -> Problem:
-    shown, line = catalog.locate(kind, entry_id, *path)
-    return Problem(shown, line, f"{'.'.join(str(p) for p in path)}: {message}")
-
-
 # --- references between entries ---------------------------------------------------------------
 
 def _entry_refs(kind: str, entry) -> Iterator[tuple[tuple, str, str]]:
@@ -100,13 +89,13 @@ def _references(catalog: Catalog) -> Iterator[Problem]:
             known = catalog.by_kind(target)
             # Before "is it known" (itself always is). A source's own contacts may cite the source.
             if (target, target_id) == (kind, entry.id) and len(path) == 1:
-                yield _problem(catalog, kind, entry.id, path, "不能引用自身 (an entry cannot refer to itself)")
+                yield catalog.problem_at(kind, entry.id, path, "不能引用自身 (an entry cannot refer to itself)")
                 continue
             if target_id in known or (target, target_id) in catalog.broken:
                 continue
-            yield _problem(catalog, kind, entry.id, path,
+            yield catalog.problem_at(kind, entry.id, path,
                            f"找不到{KIND_NAMES[target]} '{target_id}' (unknown {target} id)"
-                           f"{_suggest(target_id, known)}")
+                           f"{did_you_mean(target_id, known)}")
 
 
 # --- taxonomy ids ------------------------------------------------------------------------------
@@ -140,14 +129,14 @@ def _taxonomy_terms(catalog: Catalog) -> Iterator[Problem]:
         for path, facet, term_id in _term_refs(kind, entry):
             known = taxonomy.facet_terms(facet)
             if term_id not in known:
-                yield _problem(catalog, kind, entry.id, path,
-                               f"未知的{FACET_NAMES[facet]} id '{term_id}' (unknown {facet} id){_suggest(term_id, known)}")
+                yield catalog.problem_at(kind, entry.id, path,
+                               f"未知的{FACET_NAMES[facet]} id '{term_id}' (unknown {facet} id){did_you_mean(term_id, known)}")
     for vocabulary in taxonomy.vocabularies.values():
         known = taxonomy.facet_terms(vocabulary.facet)
         for i, term in enumerate(vocabulary.terms):
             if term.successor and term.successor not in known:
-                yield _problem(catalog, "taxonomy", vocabulary.id, ("terms", i, "successor"),
-                               f"未知的术语 id '{term.successor}' (unknown term id){_suggest(term.successor, known)}")
+                yield catalog.problem_at("taxonomy", vocabulary.id, ("terms", i, "successor"),
+                               f"未知的术语 id '{term.successor}' (unknown term id){did_you_mean(term.successor, known)}")
 
 
 def _duplicate_terms(catalog: Catalog) -> Iterator[Problem]:
@@ -156,10 +145,10 @@ def _duplicate_terms(catalog: Catalog) -> Iterator[Problem]:
         for i, term in enumerate(vocabulary.terms):
             key = (vocabulary.facet, term.id)
             if term.id in RESERVED_IDS:
-                yield _problem(catalog, "taxonomy", vocabulary.id, ("terms", i, "id"),
+                yield catalog.problem_at("taxonomy", vocabulary.id, ("terms", i, "id"),
                                f"“{term.id}”是站点保留的名字，请换一个 id (reserved: it would clash with a generated page)")
             elif key in first_seen:
-                yield _problem(catalog, "taxonomy", vocabulary.id, ("terms", i, "id"),
+                yield catalog.problem_at("taxonomy", vocabulary.id, ("terms", i, "id"),
                                f"术语 id '{term.id}' 与 {first_seen[key]} 重复；同一维度内 id 必须唯一 "
                                f"(duplicate term id within facet '{vocabulary.facet}')")
             else:
@@ -185,7 +174,7 @@ def _duplicate_urls(catalog: Catalog) -> Iterator[Problem]:
             message = (f"网址 {link.url} 在本条目中写了两次 (URL listed twice in this entry)" if same_entry else
                        f"网址 {link.url} 已出现在{where}中；如确需共用，请在其中一处写 shared: 说明原因 "
                        f"(URL already in {other_kind} {other_id}; add `shared: reason` to one of them)")
-            yield _problem(catalog, kind, entry.id, ("urls", i), message)
+            yield catalog.problem_at(kind, entry.id, ("urls", i), message)
 
 
 # --- free periods ------------------------------------------------------------------------------
@@ -194,11 +183,11 @@ def _period_order(catalog: Catalog) -> Iterator[Problem]:
     for kind, entry in catalog.entries():
         for i, period in enumerate(getattr(entry, "free_periods", [])):
             if period.end is not None and period.open_ended:
-                yield _problem(catalog, kind, entry.id, ("free_periods", i, "open_ended"),
+                yield catalog.problem_at(kind, entry.id, ("free_periods", i, "open_ended"),
                                "写了结束日期就不是长期免费：去掉 end 或 open_ended 之一 "
                                "(a period with an end is not open-ended)")
             if period.end is not None and period.end < period.start:
-                yield _problem(catalog, kind, entry.id, ("free_periods", i, "end"),
+                yield catalog.problem_at(kind, entry.id, ("free_periods", i, "end"),
                                f"免费期结束日期 {period.end} 早于开始日期 {period.start} "
                                f"(free period ends before it starts)")
 
@@ -210,20 +199,20 @@ def _period_ends(catalog: Catalog) -> Iterator[Problem]:
             at = ("free_periods", i)
             if period.presumed_end is not None:
                 if period.end is not None or period.open_ended:
-                    yield _problem(catalog, kind, entry.id, (*at, "presumed_end"),
+                    yield catalog.problem_at(kind, entry.id, (*at, "presumed_end"),
                                    "来源给了结束日期（end）或说长期免费（open_ended）时，不再写推定的 presumed_end "
                                    "(presumed_end only where a source gives no end)")
                 if not period.reading:
-                    yield _problem(catalog, kind, entry.id, (*at, "presumed_end"),
+                    yield catalog.problem_at(kind, entry.id, (*at, "presumed_end"),
                                    "推定的结束日期要在 reading 中写明读法 (a presumed end needs its reading)")
                 if period.presumed_end < period.start:
-                    yield _problem(catalog, kind, entry.id, (*at, "presumed_end"),
+                    yield catalog.problem_at(kind, entry.id, (*at, "presumed_end"),
                                    f"推定的结束日期 {period.presumed_end} 早于开始日期 {period.start} "
                                    f"(presumed end before the start)")
                 continue
             known = label_reading(period.label, period.start)
             if known and period.end is None and not period.open_ended:
-                yield _problem(catalog, kind, entry.id, (*at, "label" if "label" in _keys(period) else "start"),
+                yield catalog.problem_at(kind, entry.id, (*at, "label" if "label" in _keys(period) else "start"),
                                f"“{period.label}”已经结束，但没有结束日期：写来源给出的 end，或写推定的 "
                                f"presumed_end 并在 reading 中说明，通行读法见 docs/data.md，如 presumed_end: "
                                f"{known.presumed_end}（{known.reading}） "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,3 +54,9 @@ def display_path(path: Path, base: Path | None = None) -> str:
         except ValueError:
             continue
     return str(path)
+
+
+def did_you_mean(value: str, known) -> str:
+    """“；是否应为 'x'？” for the closest known value, or nothing when none is close."""
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f"；是否应为 '{close[0]}'？" if close else ""

@@ -6,11 +6,10 @@ taxonomy/inference-rules.yaml). These rules yield `Problem`s at the offending ke
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterator
 
 from catalog.catalog import Catalog
-from catalog.problems import Problem
+from catalog.problems import Problem, did_you_mean
 from catalog.taxonomy import FACET_FIELDS, RULES_FILE_ID
 
 # Entry fields whose values need a basis, with the name maintainers read in messages.
@@ -43,13 +42,13 @@ def check_provenance(catalog: Catalog) -> Iterator[Problem]:
             for key, basis in _bases(entry, field):
                 path = ("basis", field) if key is None else ("basis", field, key)
                 if basis.source and basis.source not in entry.sources:
-                    yield _at(catalog, kind, entry.id, (*path, "source"),
+                    yield catalog.problem_at(kind, entry.id, (*path, "source"),
                               f"来源 '{basis.source}' 不在本条目的 sources 中：依据只能引用本条目引用的来源 "
-                              f"(a basis must cite one of the entry's sources){_close(basis.source, entry.sources)}")
+                              f"(a basis must cite one of the entry's sources){did_you_mean(basis.source, entry.sources)}")
                 if basis.rule and not rules_broken and basis.rule not in rules:
-                    yield _at(catalog, kind, entry.id, (*path, "rule"),
+                    yield catalog.problem_at(kind, entry.id, (*path, "rule"),
                               f"未知的推断规则 '{basis.rule}'，规则写在 taxonomy/{RULES_FILE_ID}.yaml "
-                              f"(unknown inference rule){_close(basis.rule, rules)}")
+                              f"(unknown inference rule){did_you_mean(basis.rule, rules)}")
 
 
 def _bases(entry, field: str):
@@ -61,7 +60,7 @@ def _bases(entry, field: str):
 def _missing(catalog: Catalog, kind: str, entry, field: str, name: str) -> Iterator[Problem]:
     if field == "kind":
         if entry.basis.kind is None and entry.kind in catalog.taxonomy.facet_terms("kind"):
-            yield _at(catalog, kind, entry.id, ("kind",),
+            yield catalog.problem_at(kind, entry.id, ("kind",),
                       f"类型 '{entry.kind}' 没有依据：在 basis.kind 下写 {{source, quote}}（来源原话）或 {{rule}}（推断规则） "
                       f"(the kind needs a basis)")
         return
@@ -69,7 +68,7 @@ def _missing(catalog: Catalog, kind: str, entry, field: str, name: str) -> Itera
     known = catalog.taxonomy.facet_terms(FACET_FIELDS[field])
     for i, value in enumerate(getattr(entry, field)):
         if value not in given and value in known:  # an unknown id is reported once, by checks.py
-            yield _at(catalog, kind, entry.id, (field, i),
+            yield catalog.problem_at(kind, entry.id, (field, i),
                       f"{name} '{value}' 没有依据：在 basis.{field}.{value} 下写 {{source, quote}}（来源原话）"
                       f"或 {{rule}}（推断规则） (every value needs a basis: a quote or a rule)")
 
@@ -80,25 +79,15 @@ def _unused(catalog: Catalog, kind: str, entry, field: str, name: str) -> Iterat
     present = set(getattr(entry, field))
     for key in getattr(entry.basis, field):
         if key not in present:
-            yield _at(catalog, kind, entry.id, ("basis", field, key),
+            yield catalog.problem_at(kind, entry.id, ("basis", field, key),
                       f"basis.{field} 写了 '{key}'，但 {field} 中没有这个值：删去依据或把值加进 {field} "
-                      f"(a basis for a value the entry does not have){_close(key, present)}")
+                      f"(a basis for a value the entry does not have){did_you_mean(key, present)}")
 
 
 def _duplicate_rules(catalog: Catalog) -> Iterator[Problem]:
     seen: set[str] = set()
     for i, rule in enumerate(catalog.taxonomy.rulebook.rules if catalog.taxonomy.rulebook else []):
         if rule.id in seen:
-            yield _at(catalog, "taxonomy", RULES_FILE_ID, ("rules", i, "id"),
+            yield catalog.problem_at("taxonomy", RULES_FILE_ID, ("rules", i, "id"),
                       f"推断规则 id '{rule.id}' 重复 (duplicate rule id)")
         seen.add(rule.id)
-
-
-def _close(value: str, known) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    return f"；是否应为 '{close[0]}'？" if close else ""
-
-
-def _at(catalog: Catalog, kind: str, entry_id: str, path: tuple, message: str) -> Problem:
-    shown, line = catalog.locate(kind, entry_id, *path)
-    return Problem(shown, line, f"{'.'.join(str(p) for p in path)}: {message}")

@@ -31,24 +31,24 @@ def check_succession(catalog: Catalog) -> Iterator[Problem]:
             if successor == platform_id:
                 continue  # checks.py refuses an entry that refers to itself
             if not platform.successor_sources:
-                yield _at(catalog, platform_id, ("successor",),
+                yield catalog.problem_at("platform", platform_id, ("successor",),
                           "写了 successor 就要在 successor_sources 中写明说明后继关系的来源 "
                           "(a successor needs its source: add successor_sources)")
             newer = platforms.get(successor)
             if newer is not None and newer.replaces and platform_id not in newer.replaces:
-                yield _at(catalog, platform_id, ("successor",),
+                yield catalog.problem_at("platform", platform_id, ("successor",),
                           f"后继平台 {successor} 写了 replaces，却没有列出本平台：在其 replaces 中加上 '{platform_id}' "
                           f"(the successor's replaces must list this platform)")
             if _loops(platforms, platform_id):
-                yield _at(catalog, platform_id, ("successor",),
+                yield catalog.problem_at("platform", platform_id, ("successor",),
                           "后继关系绕回了本平台（A → B → … → A） (successors form a loop)")
         for i, older_id in enumerate(platform.replaces):
             older = platforms.get(older_id)
             if older_id == platform_id:
-                yield _at(catalog, platform_id, ("replaces", i),
+                yield catalog.problem_at("platform", platform_id, ("replaces", i),
                           "平台不能取代自己 (a platform cannot replace itself)")
             elif older is not None and older.successor != platform_id:
-                yield _at(catalog, platform_id, ("replaces", i),
+                yield catalog.problem_at("platform", platform_id, ("replaces", i),
                           f"平台 {older_id} 的 successor 不是本平台：在 {older_id} 中写 successor: {platform_id}，"
                           f"或从 replaces 中删去 (the replaced platform's successor must be this one)")
 
@@ -61,8 +61,3 @@ def _loops(platforms: dict, start: str) -> bool:
         seen.add(current)
         current = platforms[current].successor
     return current == start
-
-
-def _at(catalog: Catalog, platform_id: str, path: tuple, message: str) -> Problem:
-    shown, line = catalog.locate("platform", platform_id, *path)
-    return Problem(shown, line, f"{'.'.join(str(p) for p in path)}: {message}")
