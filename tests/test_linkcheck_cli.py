@@ -194,7 +194,7 @@ def test_config_file_settings_apply_per_host(serve, tmp_path, capsys):
     config.write_text(textwrap.dedent("""\
         per_host: 4
         hosts:
-          127.0.0.2: {per_host: 1, interval: 150ms, head: false}
+          127.0.0.2: {per_host: 1, interval: 300ms, head: false}
         """), encoding="utf-8")
     urls = url_file(tmp_path, *(server.url(f"/ok?{n}") for n in range(4)))
     code = main(["check-links", "--allow-address", "127.0.0.0/8", "--progress", "none", "--config", str(config),
@@ -202,7 +202,7 @@ def test_config_file_settings_apply_per_host(serve, tmp_path, capsys):
     capsys.readouterr()
     assert code == 0
     assert {method for _, method, _ in server.hits()} == {"GET"}
-    assert server.max_active == 1 and server.min_gap() >= 0.13
+    assert server.max_active == 1 and server.min_gap() >= 0.2  # a loaded machine may send up to 0.1 s late
 
 
 # --- interruptions -----------------------------------------------------------------------------
