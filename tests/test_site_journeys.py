@@ -135,7 +135,7 @@ def test_a_search_that_finds_nothing_with_a_filter_offers_to_drop_either(desktop
     desktop.fill("#cc-q", "智慧树")
     desktop.wait_for_function("document.querySelector('#cc-catalog').dataset.results === '0'")
     offered = desktop.inner_text("#cc-way-out")
-    assert "去掉“学段：小学”" in offered and "去掉“搜索词“智慧树””" in offered
+    assert "去掉“学段：小学”" in offered and "去掉“搜索词‘智慧树’”" in offered
     desktop.click("#cc-way-out a:has-text('学段：小学')")
     desktop.wait_for_selector("#cc-results .cc-name a:text-is('智慧树')")
     assert desktop.input_value("#cc-q") == "智慧树"

@@ -35,6 +35,7 @@
   var facets = [];          // {key, spec, column, selected: Uint8Array, counts: Int32Array, boxes: [], items: []}
   var facetByKey = {};
   var searchHits = null;    // Uint8Array of entries matching the current query, or null for no query
+  var searchMatches = 0;    // how many entries the query matches, before the facets
   var results = new Int32Array(0), resultCount = 0;  // the matching entries, in index order
   var hitBuffer = null;     // reused between keystrokes: no garbage to collect while typing
   var shown = 0;
@@ -176,9 +177,9 @@
 
   // searchHits[i] is 1 for the entries the query matches; tiers[i] says how well (search-core.js).
   function updateSearch() {
-    var query = new Search.Query(input.value);
+    var query = searchIndex.query(input.value);
     if (query.isEmpty()) { searchHits = null; return; }
-    searchIndex.rankAll(query, tiers);
+    searchMatches = searchIndex.rankAll(query, tiers);
     for (var i = 0; i < total; i++) hitBuffer[i] = tiers[i] !== Search.NONE ? 1 : 0;
     searchHits = hitBuffer;
   }
@@ -340,6 +341,21 @@
     return parts.length ? "?" + parts.join("&") : "";
   }
 
+  // When no entry holds the words at all: other ways to say them, and the rest of the site (contacts,
+  // sources and help pages are not entries; the header search, opened by `?q=`, finds them).
+  function showElsewhere() {
+    var q = input.value.trim();
+    wayOut.appendChild(element("p", null, text.textElsewhere));
+    var ul = element("ul", "cc-way-out-list");
+    var site = element("a", "cc-search-site", text.textSearchSite.replace("{q}", q));
+    site.setAttribute("href", text.root + "?q=" + encodeURIComponent(q));
+    var item = element("li");
+    item.appendChild(site);
+    ul.appendChild(item);
+    ul.appendChild(element("li", null, text.textTryWords));
+    wayOut.appendChild(ul);
+  }
+
   var wayOutFor = null;  // the view the suggestions were made for: rebuilt only when it changes, so
                         // that a link being clicked is never replaced under the pointer
   function showWayOut() {
@@ -351,10 +367,13 @@
     wayOut.hidden = found.length === 0;
     if (!found.length) return;
     var counts = dropCounts(found);
-    var order = found.map(function (_, c) { return c; }).filter(function (c) { return counts[c] > 0; });
+    var order = found.map(function (_, c) { return c; }).filter(function (c) {
+      return counts[c] > 0 && !(found[c].search && found.length === 1);  // "drop the search" alone is no help
+    });
     order.sort(function (a, b) { return counts[b] - counts[a]; });
+    if (searchHits && !searchMatches) showElsewhere();
     if (!order.length) {
-      wayOut.appendChild(element("p", null, text.textNoWay));
+      if (!(searchHits && !searchMatches)) wayOut.appendChild(element("p", null, text.textNoWay));
       return;
     }
     wayOut.appendChild(element("p", null, text.textWayOut));
