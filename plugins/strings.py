@@ -107,6 +107,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "st_links_failing": ("{} 个最近一次打不开", "{} failed at the last check"),
     "st_replaced": ("已被取代", "Replaced"),
     "st_replaced_by": ("后继为 {}", "succeeded by {}"),
+    "st_stated_by": ("据 ", "as stated by "),
+    "st_semicolon": ("；", "; "),
     "st_old_addresses": ("本页所列网址是旧网址", "the addresses on this page are old ones"),
     "st_replaces": ("前身", "Replaces"),
     "st_verified": ("核实", "Verified"),
@@ -186,6 +188,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "download_schema": ("目录数据的 JSON Schema", "JSON Schema of the catalog data"),
     "download_csv": ("条目表格（CSV）", "Entries (CSV)"),
     "download_vcard": ("联系人（vCard）", "Contacts (vCard)"),
+    "download_contacts_csv": ("联系人表格（CSV）", "Contacts (CSV)"),
+    "contacts_download": ("全部联系方式可以下载：vCard 文件可导入手机通讯录，CSV 表格可用电子表格软件打开。",
+                          "Take every contact with you: the vCard file imports into a phone's contacts, the CSV "
+                          "table opens in a spreadsheet."),
     "download_ical": ("免费期日历（iCalendar）", "Free periods (iCalendar)"),
     # accessibility (plugins/a11y.py)
     "skip_to_filter": ("跳到筛选", "Skip to the filter"),

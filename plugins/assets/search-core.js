@@ -208,10 +208,12 @@
     return out;
   };
 
-  // Pieces of a run, left to right, or null: at each point the longest whole name or facet word (医学),
-  // else the longest piece of one (虚拟仿真): a whole word first keeps 医学 from swallowing what follows.
+  // Pieces of a run, left to right, or null when it holds no known piece: at each point the longest
+  // whole name or facet word (医学), else the longest piece of one (虚拟仿真): a whole word first keeps
+  // 医学 from swallowing what follows. What lies between known pieces stays a word of its own (河南联系人
+  // -> 河南 联系人: the header search finds 联系人 in page titles).
   SearchIndex.prototype.split = function (word) {
-    var pieces = [], chars = Array.from(word), at = 0;
+    var pieces = [], chars = Array.from(word), at = 0, unknown = "", known = 0;
     while (at < chars.length) {
       var found = 0, last = Math.min(chars.length, at + LONGEST_PIECE), end;
       for (end = last; end >= at + 2 && !found; end--) {
@@ -220,11 +222,14 @@
       for (end = last; end >= at + 2 && !found; end--) {
         if (this.vocabulary.indexOf(chars.slice(at, end).join("")) >= 0) found = end;
       }
-      if (!found) return null;
+      if (!found) { unknown += chars[at++]; continue; }
+      if (unknown) { pieces.push(unknown); unknown = ""; }
       pieces.push(chars.slice(at, found).join(""));
+      known++;
       at = found;
     }
-    return pieces.length > 1 ? pieces : null;
+    if (unknown) pieces.push(unknown);
+    return known && pieces.length > 1 ? pieces : null;
   };
 
   /* The query as meant: folded, and each run found nowhere split into pieces the index holds. */
