@@ -196,3 +196,26 @@ def test_free_now_says_which_day_it_means(catalog_page):
     assert as_of in hint  # the day "free now" is computed for, said beside the option
     count = FACETS["free"]["values"][0][3]
     assert ("没有这样的条目" in hint) == (count == 0)
+
+
+def test_keyboard_enter_takes_the_results_and_cards_mark_what_matched(browser, site_url):
+    """On a phone-width /catalog/: type, press Enter, and the first card has the focus (not 29 Tab presses
+    through the filters); Enter opens it. The cards mark the words as the search read them (學堂 -> 学堂)."""
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    try:
+        page.goto(site_url + "catalog/")
+        page.wait_for_selector("#cc-catalog[data-ready='true']")
+        page.click("#cc-q")
+        page.keyboard.type("學堂在線")
+        page.keyboard.press("Enter")
+        focused = page.evaluate("document.activeElement.closest('#cc-results > li') !== null")
+        assert focused
+        assert page.eval_on_selector("#cc-results > li h3 a", "a => a.querySelector('mark')?.textContent") == "学堂在线"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/platforms/xuetangx/")
+        page.go_back()
+        page.wait_for_selector("#cc-catalog[data-ready='true']")
+        assert page.input_value("#cc-q") == "學堂在線"  # the address kept the search
+    finally:
+        page.close()
