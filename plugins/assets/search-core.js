@@ -93,14 +93,19 @@
       var spec = index.facets.filter(function (f) { return f.key === key; })[0];
       if (!spec) return null;
       var words = spec.words || [];
-      return { column: e[key], names: spec.values.map(function (v, k) {
-        return normalize([v[1]].concat(words[k] || []).join(SEP));
-      }) };
+      return { column: e[key], names: spec.values.map(function (v) { return normalize(v[1]); }),
+               words: spec.values.map(function (_, k) { return SEP + normalize((words[k] || []).join(SEP)) + SEP; }) };
     }).filter(Boolean);
+    // A facet value's other words (aliases, English name, what it covers) are looked up once per value,
+    // not stored with each of its entries: 理学 covers twelve classes, and 25,000 copies of them would
+    // make every scan of `all` slower.
+    this.facetWords = facetNames.filter(function (facet) {
+      return facet.words.some(function (w) { return w.length > 2; });
+    });
     this.fold = foldTable(index.fold);
     this.synonyms = (index.synonyms || []).map(function (group) { return group.map(compact); });
     // What a run typed without spaces may be split into: every name and alias, and every facet word.
-    var vocabulary = facetNames.map(function (facet) { return facet.names.join(SEP); });
+    var vocabulary = facetNames.map(function (facet) { return facet.names.join(SEP) + facet.words.join(""); });
     this.total = total;
     this.table = table;
     this.names = new Array(total);    // compact names and aliases
@@ -250,11 +255,37 @@
   // fields[i] = the best field any of the word's alternatives is in, in entry i, or NONE.
   SearchIndex.prototype.findAny = function (alts, fields) {
     this.findWord(alts[0], fields);
+    this.findFacetWords(alts[0], fields);
     if (alts.length < 2) return;
     var more = this.altFields || (this.altFields = new Uint8Array(this.total));
     for (var a = 1; a < alts.length; a++) {
       this.findWord(alts[a], more);
+      this.findFacetWords(alts[a], more);
       for (var i = 0; i < this.total; i++) if (more[i] < fields[i]) fields[i] = more[i];
+    }
+  };
+
+  var FACET_FIELD = 2;  // where a facet value sits among an entry's fields (names, pinyin, facets, text)
+
+  // Entries whose facet values have the word among their other words count it as found in the facets,
+  // unless the word is part of a value's own name: 医学 means the discipline 医学, not 农学 because 农学
+  // covers 动物医学类.
+  SearchIndex.prototype.findFacetWords = function (word, fields) {
+    for (var f = 0; f < this.facetWords.length; f++) {
+      var facet = this.facetWords[f], hit = null;
+      if (facet.names.some(function (name) { return name.indexOf(word) >= 0; })) continue;
+      for (var v = 0; v < facet.words.length; v++) {
+        if (facet.words[v].indexOf(word) < 0) continue;
+        hit = hit || new Uint8Array(facet.words.length);
+        hit[v] = 1;
+      }
+      if (!hit) continue;
+      var column = facet.column;
+      for (var i = 0; i < this.total; i++) {
+        if (fields[i] <= FACET_FIELD) continue;
+        var values = column[i];
+        for (var k = 0; k < values.length; k++) if (hit[values[k]]) { fields[i] = FACET_FIELD; break; }
+      }
     }
   };
 
