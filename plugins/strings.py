@@ -201,8 +201,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     # the /catalog/ filter page (plugins/catalog_page.py)
     "cc_form": ("筛选与搜索目录", "Filter and search the catalog"),
     "cc_search": ("搜索", "Search"),
-    "cc_search_hint": ("名称、别名、简介，或拼音、拼音首字母，如：智慧树、zhihuishu、zhs",
-                       "Name, alias, description, or pinyin and its initials, e.g. 智慧树, zhihuishu, zhs"),
+    "cc_search_hint": ("名称、别名、简介、学科、学段，或拼音、拼音首字母，如：智慧树、zhihuishu、zhs、数学、本科医学",
+                       "Name, alias, description, discipline, level, or pinyin and its initials, e.g. 智慧树, "
+                       "zhihuishu, zhs, 数学, 本科医学"),
     "cc_placeholder": ("输入名称或拼音", "Name or pinyin"),
     "cc_reset": ("清除全部条件", "Clear all"),
     "cc_stated_only": ("只按来源原话筛选", "Filter by what sources state"),
