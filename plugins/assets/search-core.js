@@ -139,6 +139,7 @@
     this.all = parts.join("");
     for (var n = 0; n < total; n++) vocabulary.push(this.names[n].join(SEP));
     this.vocabulary = SEP + vocabulary.join(SEP) + SEP;
+    this.wholeWords = new Set(this.vocabulary.split(SEP));  // the same, looked up whole without a scan
     this.wordFields = new Uint8Array(total);  // scratch for rankAll
   }
 
@@ -222,7 +223,7 @@
     while (at < chars.length) {
       var found = 0, last = Math.min(chars.length, at + LONGEST_PIECE), end;
       for (end = last; end >= at + 2 && !found; end--) {
-        if (this.vocabulary.indexOf(SEP + chars.slice(at, end).join("") + SEP) >= 0) found = end;
+        if (this.wholeWords.has(chars.slice(at, end).join(""))) found = end;
       }
       for (end = last; end >= at + 2 && !found; end--) {
         if (this.vocabulary.indexOf(chars.slice(at, end).join("")) >= 0) found = end;
