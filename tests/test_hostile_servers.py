@@ -4,7 +4,9 @@ reasons. A verdict must say what happened to the link, not blame the URL for the
 
 from __future__ import annotations
 
+import shutil
 import socket
+import subprocess
 
 import pytest
 
@@ -113,3 +115,84 @@ def test_an_unreadable_status_line_is_a_connection_error_on_one_readable_line(se
     seen = check_urls([url])[0][url]
     assert seen.link_class == "connection-error"
     assert "\r" not in seen.detail and "\n" not in seen.detail and "Connection aborted" not in seen.detail
+
+
+# --- TLS: each way a certificate fails is named --------------------------------------------------
+
+def _openssl(*args: str, cwd) -> None:
+    subprocess.run(["openssl", *args], check=True, capture_output=True, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def certificates(tmp_path_factory):
+    """A test CA and, signed by it: a good certificate for 127.0.0.2, an expired one, one for another
+    address; and a self-signed one. Made with the openssl command."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl command not available")
+    folder = tmp_path_factory.mktemp("tls-ca")
+    key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    _openssl("req", "-x509", *key, "-days", "2", "-keyout", "ca.key", "-out", "ca.pem", "-subj", "/CN=Test CA",
+             cwd=folder)
+    (folder / "index.txt").write_text("")
+    (folder / "serial").write_text("1000\n")
+    (folder / "ca.cnf").write_text(
+        "[ca]\ndefault_ca = local\n[local]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\n"
+        "default_md = sha256\npolicy = any\ncopy_extensions = copy\nunique_subject = no\n[any]\ncommonName = supplied\n")
+    made = {"ca": str(folder / "ca.pem")}
+    for name, address, dates in (("good", "127.0.0.2", ["-days", "2"]),
+                                 ("expired", "127.0.0.2", ["-startdate", "200101000000Z", "-enddate", "200201000000Z"]),
+                                 ("other-name", "127.0.0.9", ["-days", "2"])):
+        _openssl("req", "-new", *key, "-keyout", f"{name}.key", "-out", f"{name}.csr", "-subj", f"/CN={address}",
+                 "-addext", f"subjectAltName=IP:{address}", cwd=folder)
+        _openssl("ca", "-batch", "-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key", "-notext",
+                 "-in", f"{name}.csr", "-out", f"{name}.pem", *dates, cwd=folder)
+        made[name] = (str(folder / f"{name}.pem"), str(folder / f"{name}.key"))
+    _openssl("req", "-x509", *key, "-days", "2", "-keyout", "self.key", "-out", "self.pem", "-subj", "/CN=127.0.0.2",
+             "-addext", "subjectAltName=IP:127.0.0.2", cwd=folder)
+    made["self-signed"] = (str(folder / "self.pem"), str(folder / "self.key"))
+    return made
+
+
+@pytest.mark.parametrize("name, words", [
+    ("expired", "certificate expired"),
+    ("other-name", "certificate is for another IP address"),
+    ("self-signed", "self-signed certificate"),
+])
+def test_each_bad_certificate_is_a_tls_error_that_says_why(serve, certificates, name, words):
+    good = serve("127.0.0.2", cert=certificates["good"])
+    bad = serve("127.0.0.2", cert=certificates[name])
+    urls = [good.url("/ok"), bad.url("/ok")]
+    results, _ = check_urls(urls, ca_bundle=certificates["ca"])
+    assert results[urls[0]].link_class == "ok"  # the same CA: only the certificate's flaw differs
+    seen = results[urls[1]]
+    assert seen.link_class == "tls-error"
+    assert words in seen.detail and seen.detail.startswith("TLS certificate not accepted"), seen.detail
+    assert "\n" not in seen.detail and "_ssl.c" not in seen.detail
+
+
+def test_plain_http_spoken_on_a_tls_link_is_a_tls_error(serve):
+    server = serve("127.0.0.2")
+    url = server.url("/ok").replace("http://", "https://")
+    seen = check_urls([url])[0][url]
+    assert seen.link_class == "tls-error"
+
+
+def _ipv6_loopback_available() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as sock:
+            sock.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _ipv6_loopback_available(), reason="no IPv6 loopback here")
+def test_ipv6_loopback_once_allowed_is_checked_and_its_redirect_to_ipv4_refused(serve):
+    v6 = serve("::1")
+    v4 = serve("127.0.0.2")
+    direct = v6.url("/ok")
+    onward = v6.url("/redirect/302?to=" + v4.url("/ok"))
+    results, _ = check_urls([direct, onward], allow=["::1/128"])
+    assert results[direct].link_class == "ok"
+    assert results[onward].link_class == "refused-address" and "127.0.0.2" in results[onward].detail
+    assert v4.connections == 0

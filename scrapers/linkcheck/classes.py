@@ -70,7 +70,7 @@ def classify_error(exc: BaseException, expired: bool, deadline_seconds: float) -
         return LinkClass.CONNECTION_ERROR, True, str(exc)
     detail = root_message(exc)
     if isinstance(exc, (requests.exceptions.SSLError, urllib3.exceptions.SSLError, ssl.SSLError)):
-        return LinkClass.TLS_ERROR, False, detail
+        return LinkClass.TLS_ERROR, False, certificate_problem(exc) or detail
     if isinstance(exc, (requests.exceptions.Timeout, urllib3.exceptions.TimeoutError, TimeoutError)):
         return LinkClass.TIMEOUT, True, detail
     if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
@@ -81,6 +81,31 @@ def classify_error(exc: BaseException, expired: bool, deadline_seconds: float) -
                         http.client.HTTPException, OSError)):
         return LinkClass.CONNECTION_ERROR, True, detail
     return LinkClass.CONNECTION_ERROR, False, f"{type(exc).__name__}: {exc}"
+
+
+# OpenSSL's verification results (X509_V_ERR_*) a maintainer must tell apart: a site whose certificate
+# lapsed is fixed by its owner in a day; one that names another host may be the wrong site altogether.
+_CERTIFICATE_PROBLEMS = {
+    9: "certificate not yet valid", 10: "certificate expired", 18: "self-signed certificate",
+    19: "self-signed certificate in the chain", 20: "certificate from an unknown authority",
+    21: "certificate from an unknown authority", 23: "certificate revoked",
+    62: "certificate is for another host name", 64: "certificate is for another IP address",
+}
+
+
+def certificate_problem(exc: BaseException) -> str | None:
+    """“TLS certificate not accepted: certificate expired (…)” when verification failed, else None."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, ssl.SSLCertVerificationError):
+            what = _CERTIFICATE_PROBLEMS.get(exc.verify_code, "certificate failed verification")
+            said = printable(exc.verify_message or "")[:120]
+            return f"TLS certificate not accepted: {what}" + (f" ({said})" if said else "")
+        inner = getattr(exc, "reason", None)
+        exc = inner if isinstance(inner, BaseException) else next(
+            (arg for arg in getattr(exc, "args", ()) if isinstance(arg, BaseException)), None)
+    return None
 
 
 # urllib3 starts messages with the pool or connection object; the URL is in the report already.
