@@ -9,6 +9,7 @@ from pathlib import Path
 from catalog_scrapers.notices.document import NoticeError, NoticeText, mark_tables
 from catalog_scrapers.notices.normalize import normalize
 from catalog_scrapers.notices.readers.html import html_to_text
+from catalog_scrapers.notices.readers.limits import TooLarge, check_zip
 from catalog_scrapers.notices.readers.office import docx_to_text, xlsx_to_text
 from catalog_scrapers.notices.readers.pdf import pdf_to_text
 from catalog_scrapers.notices.readers.text import plain_text
@@ -38,7 +39,11 @@ def read_notice(path: Path) -> NoticeText:
     if kind:
         label, reader = _FORMATS[kind]
         try:
+            if kind != "pdf":
+                check_zip(raw)
             notice = reader(raw)
+        except TooLarge as exc:
+            raise NoticeError(f"{shown}: {exc}") from None
         except Exception as exc:  # the format libraries raise many kinds on damaged files
             raise NoticeError(f"{shown}: 无法读取 {label} 文件，文件可能已损坏 (cannot read this {label} file; "
                               f"damaged?): {type(exc).__name__}") from None
