@@ -22,6 +22,8 @@ _TOKEN_FIELDS = {"phone": "phones", "local_phone": "unsure_phones", "email": "em
 _LABELLED_KINDS = ("qq_group", "wechat")
 _TRAILING_BRACKET = re.compile(r"^(.{2,30}?)\(([^()]{1,30})\)$")
 _ADDRESSED = re.compile(rf"(?=([{HAN}]{{2,3}})(?:老师|同志|先生|女士))")
+# The verb that sends something to an office: what follows it is the office (邮件发送至教务处学籍科).
+_DIRECTED_TO = re.compile(r"发送至|发送到|发至|送至|报送至?|寄至|寄到|提交至|提交到|请向|联系|咨询")
 
 
 class ContactReader:
@@ -111,6 +113,9 @@ class ContactReader:
         self._person_or_text(head, stripped, found)
 
     def _person_or_text(self, head: ContactDraft, text: str, found) -> None:
+        directed = [m.end() for m in _DIRECTED_TO.finditer(text)]
+        if directed and len(text) - directed[-1] >= 2 and text.endswith(ROLE_ENDINGS):
+            text = text[directed[-1]:]
         if is_name(text) or is_name_list(text):
             head.name = self._name(found(text))
             return
