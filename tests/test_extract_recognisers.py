@@ -186,3 +186,10 @@ def test_a_request_before_a_platforms_name_is_no_part_of_it(tmp_path):
     assert [(link.url.value, bool(link.label)) for link in platform.urls] == [
         ("https://cool.ntu.edu.tw/login/portal", False), ("https://cool.ntu.edu.tw/courses/20", True),
         ("https://cool.ntu.edu.tw/courses/1838", True)]
+
+
+def test_a_links_label_keeps_the_characters_as_published(tmp_path):
+    # ntu-cool-tc-2022: labels were read on the folded text and printed in simplified characters
+    text = "四、請老師善用NTU COOL數位教學平台(https://cool.ntu.edu.tw/login/portal),該平台已建有「課程數位化百寶箱」(https://cool.ntu.edu.tw/courses/20)。\n"
+    (platform,) = extract(tmp_path, text).platforms
+    assert [link.label for link in platform.urls] == [None, "該平台已建有「課程數位化百寶箱」"]
