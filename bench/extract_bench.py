@@ -82,7 +82,8 @@ def found_values(draft) -> dict[str, set[str]]:
         "platform_urls": {url_key(link.url.value) for p in draft.platforms for link in p.urls if not link.label},
         "persons": {text_key(c.name.value) for c in contacts if c.name},
         "units": {text_key(c.unit.value) for c in contacts if c.unit},
-        "phones": {phone_key(v.value) for c in contacts for v in c.phones},
+        # a local number without its area code is printed for the maintainer to complete: found, flagged
+        "phones": {phone_key(v.value) for c in contacts for v in c.phones + c.unsure_phones},
         "emails": {v.value.lower() for c in contacts for v in c.emails},
         "qq": {v.value for c in contacts for v in c.qq},
         "qq_groups": {v.value for c in contacts for v in c.qq_groups},

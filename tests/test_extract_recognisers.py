@@ -193,3 +193,25 @@ def test_a_links_label_keeps_the_characters_as_published(tmp_path):
     text = "四、請老師善用NTU COOL數位教學平台(https://cool.ntu.edu.tw/login/portal),該平台已建有「課程數位化百寶箱」(https://cool.ntu.edu.tw/courses/20)。\n"
     (platform,) = extract(tmp_path, text).platforms
     assert [link.label for link in platform.urls] == [None, "該平台已建有「課程數位化百寶箱」"]
+
+
+# --- second held-out round -------------------------------------------------------------------------------
+
+
+def test_a_list_of_qq_groups_in_brackets_and_a_local_number_after_its_label(tmp_path):
+    # hezeu-library-2020: five groups after one label, then a number without its area code
+    text = ("六、参考咨询服务\n读者可通过图书馆QQ群(563945935、832423972、180896876、749526477、862903077)"
+            "或电话5668850咨询。\n")
+    (contact,) = extract(tmp_path, text).source.contacts
+    assert contact.unit.value == "图书馆"
+    assert [q.value for q in contact.qq_groups] == ["563945935", "832423972", "180896876", "749526477", "862903077"]
+    assert [p.value for p in contact.unsure_phones] == ["5668850"] and contact.phones == []  # area code to add
+
+
+def test_a_letters_title_names_who_writes_it(tmp_path):
+    # liaocheng-letter-2020: no 关于 and no signature in the stored text
+    text = ("聊城高新区教育局就延迟开学有关事宜致学生和家长的一封信\n尊敬的家长、亲爱的同学们、小朋友们:\n"
+            "为加强新型冠状病毒感染的肺炎疫情防控工作,有效减少人员聚集,确保广大师生生命安全和身体健康。\n")
+    source = extract(tmp_path, text).source
+    assert source.title.value == "聊城高新区教育局就延迟开学有关事宜致学生和家长的一封信"
+    assert [i.value for i in source.issuers] == ["聊城高新区教育局"]

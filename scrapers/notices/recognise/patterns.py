@@ -22,8 +22,10 @@ BARE_DOMAIN = re.compile(
     r"(?![A-Za-z0-9@-])(?:/[A-Za-z0-9@%&=?/.:_~#+-]{0,2000})?")
 EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}"
                    r"\.[A-Za-z]{2,24}")
-QQ_GROUP = re.compile(r"(?:QQ\s*(?:工作|交流|服务|技术)?群|群号)\s*(?:号码|号)?\s*:?\s*([1-9]\d{4,11})(?!\d)")
-QQ_NUMBER = re.compile(r"QQ(?!\s*(?:工作|交流|服务|技术)?群)\s*(?:号码|号)?\s*:?\s*([1-9]\d{4,11})(?!\d)")
+QQ_GROUP = re.compile(r"(?:QQ\s*(?:工作|交流|服务|技术)?群|群号)\s*(?:号码|号)?\s*[:(]?\s*([1-9]\d{4,11})(?!\d)")
+QQ_NUMBER = re.compile(r"QQ(?!\s*(?:工作|交流|服务|技术)?群)\s*(?:号码|号)?\s*[:(]?\s*([1-9]\d{4,11})(?!\d)")
+# The next number of a list after a QQ or QQ group: 图书馆QQ群(563945935、832423972、…).
+LIST_NEXT = re.compile(r"\s?[、/]\s?([1-9]\d{4,11})(?!\d)")
 WECHAT = re.compile(r"微信(?:公众号|号)\s*(?::\s*([^\s,;。:()]{2,30})|([A-Za-z][A-Za-z0-9_-]{3,29}))")
 PHONE = re.compile(
     r"(?<![\d-])(?:"
@@ -34,6 +36,8 @@ PHONE = re.compile(
     r")(?: ?(?:转|分机|ext\.?) ?\d{1,6})?(?!\d)")
 # A local number listed after a landline with 、 (010-66096925、66097392): its area code is only implied.
 LOCAL_NUMBER = re.compile(r"(?<=、)\d{7,8}(?!\d)")
+# A local number right after its label (或电话5668850咨询): a phone, its area code to be added.
+LABELLED_LOCAL = re.compile(r"(?:电话|热线|座机|固话)\s?:?\s?([2-9]\d{6,7})(?!\d)")
 
 _TRAILING_URL_PUNCT = ".:?&=#-_"
 
@@ -69,9 +73,17 @@ def find_tokens(text: str) -> list[Token]:
     take("url", BARE_DOMAIN, clean=_clean_url, warn=url_warning)
     take("qq_group", QQ_GROUP, lambda m: 1)
     take("qq", QQ_NUMBER, lambda m: 1)
+    for listed in [t for t in tokens if t.kind in ("qq_group", "qq")]:
+        position = listed.end
+        while (more := LIST_NEXT.match("".join(masked[position:position + 20]))) is not None:
+            start, end = position + more.start(1), position + more.end(1)
+            tokens.append(Token(listed.kind, more.group(1), start, end, start))
+            masked[position:end] = "\x00" * (end - position)
+            position = end
     take("wechat", WECHAT, lambda m: 1 if m.group(1) else 2)
     take("phone", PHONE, clean=_clean_phone, warn=lambda m, v: None if phone_kind(v) else OTHER_PHONE_FORM)
     take("local_phone", LOCAL_NUMBER)
+    take("local_phone", LABELLED_LOCAL, lambda m: 1)
     tokens.sort(key=lambda t: t.start)
     return tokens
 

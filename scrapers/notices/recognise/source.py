@@ -10,7 +10,7 @@ from catalog_scrapers.notices.recognise.patterns import (
 )
 
 _TITLE_WORD = (r"(?:通知|意见|办法|方案|决定|通告|公告|函|纲要|规定|安排|建议|措施|通报|情况介绍|名单|一览表|指南|公示|"
-               r"规划|计划|须知|指引|预案|细则|要点|倡议书|公开信|告知书)")
+               r"规划|计划|须知|指引|预案|细则|要点|倡议书|公开信|告知书|一封信)")
 # A title may end with its place in a series: 通告(第1号), 公告(二).
 _TITLE_END = re.compile(_TITLE_WORD + r"(?:\(第?[\d一二三四五六七八九十]{1,3}[号期]?\))?$")
 _TITLE = re.compile(r"关于|" + _TITLE_END.pattern)
@@ -20,6 +20,8 @@ _TITLE_TAGS = re.compile(r"^(?:\s?(?:\[[^\[\]]{1,30}\]|【[^【】]{1,30}】|[�
 _LABEL_VALUE = re.compile(r"^[^:]{1,8}:.")
 # A title that names its issuer without 关于: 东南大学成贤学院…工作领导小组通告(第1号).
 _ISSUER_TITLE = re.compile(r"^(.{4,40}?)(?:通告|公告|通知|通报)(?:\(第?[\d一二三四五六七八九十]{1,3}[号期]?\))?$")
+# A letter's title names who writes it: 聊城高新区教育局就延迟开学有关事宜致学生和家长的一封信.
+_LETTER_TITLE = re.compile(r"^(.{3,30}?)(?:就[^致]{2,60})?致.{2,30}的(?:一封|公开)信$")
 # A letter signed without a date: 教务处 敬上.
 _SIGN_OFF = re.compile(r"^(.{2,30}?)\s*(?:敬上|谨上|谨启|敬启)$")
 # Words before a 文号 that cite another document: 根据《…》(哈院发[2020]2号), 依据…第…号函.
@@ -122,10 +124,12 @@ def _cited(text: str, match: re.Match) -> bool:
 
 
 def _title_issuers(text: str, title: Found | None) -> list[Found]:
-    """教育部办公厅 工业和信息化部办公厅关于…的通知: the bodies before 关于 (spaces as written part them)."""
+    """教育部办公厅 工业和信息化部办公厅关于…的通知: the bodies before 关于 (spaces as written part them); without
+    关于, the body that announces (…领导小组通告) or writes (…教育局就…致家长的一封信)."""
     raw = text[title.start:title.end] if title else ""
     if "关于" not in raw:
-        named = _ISSUER_TITLE.match(_tidy(raw).replace(" ", "")) if title else None
+        bare = _tidy(raw).replace(" ", "") if title else ""
+        named = _ISSUER_TITLE.match(bare) or _LETTER_TITLE.match(bare)
         if named and _ORGANISATION.search(named.group(1)):
             at = title.start + raw.find(named.group(1)[:2])
             return [Found(named.group(1), at, at + len(named.group(1)), unsure="按标题读出 (read from the title)")]
