@@ -146,6 +146,7 @@ LONG_RUNS = {
     "spaces": lambda n: "中 " * (n // 2),
     "email-like": lambda n: "a." * (n // 2),
     "platform item": lambda n: "1. 测试平台网址:http://www.test.cn 联系人:张三 手机:" + "1" * n + "\n",
+    "qq group list": lambda n: "读者可通过图书馆QQ群(" + "563945935、" * (n // 10) + ")",
     "notice text": lambda n: (_PROSE * (n // len(_PROSE) + 1))[:n],  # the peer: ordinary text, repeated
 }
 _PROSE = (CORPUS / "upc-ocean-2020.txt").read_text(encoding="utf-8")
