@@ -215,3 +215,40 @@ def test_a_letters_title_names_who_writes_it(tmp_path):
     source = extract(tmp_path, text).source
     assert source.title.value == "聊城高新区教育局就延迟开学有关事宜致学生和家长的一封信"
     assert [i.value for i in source.issuers] == ["聊城高新区教育局"]
+
+
+# --- third held-out round --------------------------------------------------------------------------------
+
+GLOSSED = """(2)人工修改:若發現上網密(mi)碼有(you)問題,請及(ji)時攜(xie)帶有(you)效證(zheng)件(jian)到教育技術與信息中(zhong)心辦理。服務地(di)址及(ji)電話:
+東校(xiao)區:厚德樓(原行政樓)316室,電話26731205(校(xiao)內3205)
+西校(xiao)區:德(de)業樓315室,電話26019256(校(xiao)內8256)
+(3)校內學生公寓上網由中國電信負責運維,學生可自行申請。服務電話:88860615、88860633 申請地點:東校區行政樓負一樓。
+"""
+
+
+def test_toneless_glosses_rooms_and_extensions_are_no_contacts(tmp_path):
+    # campus-network-tc-glossed: glosses without tone marks inside words; a room is where to go, not an
+    # office; (校内3205) remarks on the number before it; 服务电话: is a label, not a purpose
+    contacts = extract(tmp_path, GLOSSED).source.contacts
+    value = lambda found: found.value if found else None
+    assert [(value(c.role), value(c.unit), value(c.purpose), [p.value for p in c.unsure_phones]) for c in contacts] == [
+        ("東校區", None, "服務地址及電話", ["26731205"]), ("西校區", None, None, ["26019256"]),
+        (None, None, None, ["88860615", "88860633"])]
+
+
+def test_a_lone_bracketed_syllable_after_a_word_is_no_gloss(tmp_path):
+    lone = tmp_path / "lone.txt"
+    lone.write_text("附表(a)与附表(b)见后。\n", encoding="utf-8")
+    assert "附表(a)与附表(b)" in read_notice(lone).text  # two are no glossed page
+    glossed = tmp_path / "glossed.txt"
+    glossed.write_text("德(de)業樓、教(jiao)學樓北(bei)303室\n", encoding="utf-8")
+    assert read_notice(glossed).text.startswith("德業樓、教學樓北303室")
+
+
+def test_a_pages_posting_line_gives_the_date_even_when_long(tmp_path):
+    # yangtzeu-online-2022: the line with 更新时间:【…】 is longer than a body line's threshold
+    text = ("关于近期在线教学管理工作的提示\n\n信息来源:【 】 更新时间:【2022-02-23 10:09:02】 阅读:【】次\n\n各学院(部)、广大教师:\n\n"
+            "根据学校新冠肺炎防控指挥部通告(2022年第2号)精神,荆州校区全部调整为线上教学,现就在线教学管理工作提示如下:\n")
+    source = extract(tmp_path, text).source
+    assert source.title.value == "关于近期在线教学管理工作的提示"
+    assert (source.issued or source.published).value == dt.date(2022, 2, 23)

@@ -56,13 +56,16 @@ def find_tokens(text: str) -> list[Token]:
     masked = list(text)
     tokens: list[Token] = []
 
-    def take(kind: str, pattern: re.Pattern, group_of=lambda m: 0, clean=lambda v: v, warn=lambda m, v: None):
+    def take(kind: str, pattern: re.Pattern, group_of=lambda m: 0, clean=lambda v: v, warn=lambda m, v: None,
+             label_in_token: bool = True):
         for match in pattern.finditer("".join(masked)):
             group = group_of(match)
             value = clean(match.group(group))
             if not value:
                 continue
             start, value_start = match.start(), match.start(group)
+            if not label_in_token:  # the label stays text, read as a label like any other (服务电话:)
+                start = value_start
             end = value_start + len(value) if group == 0 else match.end()
             tokens.append(Token(kind, value, start, end, value_start, warn(match, value)))
             masked[start:end] = "\x00" * (end - start)
@@ -83,7 +86,7 @@ def find_tokens(text: str) -> list[Token]:
     take("wechat", WECHAT, lambda m: 1 if m.group(1) else 2)
     take("phone", PHONE, clean=_clean_phone, warn=lambda m, v: None if phone_kind(v) else OTHER_PHONE_FORM)
     take("local_phone", LOCAL_NUMBER)
-    take("local_phone", LABELLED_LOCAL, lambda m: 1)
+    take("local_phone", LABELLED_LOCAL, lambda m: 1, label_in_token=False)
     tokens.sort(key=lambda t: t.start)
     return tokens
 
@@ -180,7 +183,7 @@ FREE_PERIOD = re.compile(
 # --- contacts ---------------------------------------------------------------------------------
 
 VALUE_LABEL_TAIL = re.compile(
-    r"(?:手机号码|手机号|手机|联系电话|联络电话|咨询电话|办公电话|电话号码|电话|座机|固话|传真|"
+    r"(?:手机号码|手机号|手机|联系电话|联络电话|咨询电话|办公电话|服务电话|服务热线|热线电话|热线|电话号码|电话|座机|固话|传真|"
     r"电子邮箱|电子邮件|电子信箱|邮件地址|邮箱地址|邮箱|信箱|电邮|E-?mail|Email)\s*[:(]?\s*$",
     re.IGNORECASE)
 NAME = re.compile(rf"^[{HAN}](?: ?[{HAN}]){{1,3}}$")

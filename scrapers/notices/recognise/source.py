@@ -24,6 +24,8 @@ _ISSUER_TITLE = re.compile(r"^(.{4,40}?)(?:通告|公告|通知|通报)(?:\(第?
 _LETTER_TITLE = re.compile(r"^(.{3,30}?)(?:就[^致]{2,60})?致.{2,30}的(?:一封|公开)信$")
 # A letter signed without a date: 教务处 敬上.
 _SIGN_OFF = re.compile(r"^(.{2,30}?)\s*(?:敬上|谨上|谨启|敬启)$")
+# A page's line about the posting (信息来源:… 更新时间:【2022-02-23 10:09:02】 阅读:…) is no part of the body.
+_POSTED_LINE = re.compile(r"(?:发布时间|发布日期|发表时间|更新时间|张贴日期)\s?:")
 # Words before a 文号 that cite another document: 根据《…》(哈院发[2020]2号), 依据…第…号函.
 _CITES = re.compile(r"(?:》|根据|依据|按照|依照|参照|依)[^,;。:]{0,40}$")
 _TITLE_LABEL = re.compile(r"^(?:主旨|标题|题目)\s?:\s?(.{4,200})$")
@@ -205,7 +207,8 @@ def _dates(source: SourceDraft, lines: list[tuple[int, str]], header_end: int) -
     """The date issued: a labelled one (发文日期:), else the first date line under a signature, else the
     last date line of the body. A date above the body (a repost's, often with its time) is when it was
     published."""
-    body_start = header_end or next((o for o, line in lines if len(line.strip()) >= 40), 0)
+    body_start = header_end or next((o for o, line in lines if len(line.strip()) >= 40
+                                     and not _POSTED_LINE.search(line)), 0)
     candidates = []  # (index, Found) of date lines in the body
     for index, (offset, line) in enumerate(lines):
         labelled = ISSUED_LABEL.match(line)
