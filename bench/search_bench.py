@@ -37,7 +37,8 @@ BYTE_TARGET = 1024 * 1024  # at 25,000 entries
 TIME_TARGET_MS = 50.0
 ROUNDS = 3
 # Typed key by key; Chinese arrives a character at a time, as an input method commits it.
-QUERIES = ["zhihuishu", "zhs", "智慧树", "中国大学MOOC", "爱课程", "gaodengshuxue", "gdsx", "高等数学", "虚拟仿真", "医学"]
+QUERIES = ["zhihuishu", "zhs", "智慧树", "中国大学MOOC", "爱课程", "gaodengshuxue", "gdsx", "高等数学", "虚拟仿真", "医学",
+           "學堂在線", "中国大学慕课", "本科医学虚拟仿真", "河南联系人"]  # folded, synonym, split, no split
 
 # Inside the page: for each prefix of each query, set the box, send keyup, and time until Material
 # has rendered the worker's answer (a mutation of the result count), plus a forced layout.

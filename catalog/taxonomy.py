@@ -29,6 +29,8 @@ class Term(Strict):
     code: str | None = Field(None, description="官方代码，如学科门类 07、专业大类 51")
     codes: dict[str, str] = Field(default_factory=dict, description="按学段的代码，如 {higher-vocational: '51'}")
     aliases: list[str] = Field(default_factory=list)
+    covers: list[str] = Field(default_factory=list,
+                              description="所含的下级类目，按本词表出处列出，如学科门类“理学”含“数学类”；供搜索用")
     successor: Id | None = Field(None, description="新版目录中对应的术语 id")
     verified: bool = Field(True, description="false 表示代码或名称未经一手来源核实")
     note: str | None = None

@@ -57,7 +57,15 @@ def _value_item(facet: str, value: list) -> str:
             f'<span class="cc-count">{count}</span></label></li>')
 
 
-def _facet_block(spec: dict) -> str:
+def _free_hint(spec: dict, text: dict, as_of: str) -> str:
+    """What "free now" means, said beside it: on which day, and which periods count."""
+    hint = text["free_hint"].format(date=as_of)
+    if not any(value[3] for value in spec["values"]):
+        hint += text["free_none"]
+    return f'<p class="cc-hint cc-free-hint">{escape(hint)}</p>'
+
+
+def _facet_block(spec: dict, hint: str = "") -> str:
     key, title, groups, values = spec["key"], spec["name"], spec["groups"], spec["values"]
     parts = [f'<details class="cc-facet" data-facet="{_attr(key)}"{" open" if key in OPEN_FACETS else ""}>',
              f'<summary>{escape(title)}</summary>',
@@ -73,7 +81,7 @@ def _facet_block(spec: dict) -> str:
         parts.append('<ul class="cc-values">' + "".join(_value_item(key, v) for v in items) + "</ul>")
         if len(groups) > 1:
             parts.append("</div>")
-    parts.append("</fieldset></details>")
+    parts.append(hint + "</fieldset></details>")
     return "".join(parts)
 
 
@@ -101,6 +109,8 @@ def render_catalog_page(index: dict, site_root: str = "../", listings: Iterable[
         "data-text-way-out": text["way_out"], "data-text-drop": text["drop"],
         "data-text-drop-search": text["drop_search"], "data-text-no-way": text["no_way"],
         "data-text-colon": strings["colon"], "data-text-or": text["or"],
+        "data-text-elsewhere": text["elsewhere"], "data-text-search-site": text["search_site"],
+        "data-text-try-words": text["try_words"],
     }
     attrs = " ".join(f'{name}="{_attr(value)}"' for name, value in data_attrs.items())
     listing_items = "".join(f'<li><a href="{_attr(site_root + url)}">{escape(label)}</a></li>'
@@ -119,7 +129,9 @@ def render_catalog_page(index: dict, site_root: str = "../", listings: Iterable[
         f'placeholder="{_attr(text["placeholder"])}" aria-describedby="cc-q-hint">',
         f'<p class="cc-hint" id="cc-q-hint">{escape(text["search_hint"])}</p>',
         "</div>",
-        '<div class="cc-facets">' + "".join(_facet_block(spec) for spec in index["facets"] if spec["values"])
+        '<div class="cc-facets">' + "".join(
+            _facet_block(spec, _free_hint(spec, text, index["as_of"]) if spec["key"] == "free" else "")
+            for spec in index["facets"] if spec["values"])
         + "</div>",
         _stated_only_option(text),
         f'<p class="cc-as-of">{escape(text["as_of"].format(date=index["as_of"]))}</p>',

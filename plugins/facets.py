@@ -21,7 +21,12 @@ The JSON, version 2 (columns, so that 25,000 entries compress well):
                  "desc": [...], "pinyin": ["", "chongqingdaxue|cqdx", ...],
                  "level": [[0, 3], ...], "discipline": [[...]], "kind": [[...]], "region": [[...]],
                  "free": [[0], [], ...]},
-     "pinyin": {"chars": "智慧树…", "readings": "zhi hui shu …"}}      # each character's own reading
+     "pinyin": {"chars": "智慧树…", "readings": "zhi hui shu …"},     # each character's own reading
+     "synonyms": [["慕课", "mooc"]], "fold": {"from": "學線…", "to": "学线…"}}
+
+Each facet also has "words": per value, the other words it is found by (aliases, English name, what it
+covers: 理学 covers 数学类); `synonyms` and `fold` (traditional -> simplified) serve the search too
+(plugins/search_terms.py).
 
 `inferred` (beside `entries`) holds, per facet, the values of each entry that a rule inferred rather than a
 source stated (the entry's `basis`), as indexes like the facet's own column: the page's "stated
@@ -53,6 +58,7 @@ from catalog.catalog import Catalog
 from catalog.periods import is_free_now
 from catalog.provenance import is_inferred
 from catalog_plugins.cjk_text import join_cjk
+from catalog_plugins.search_terms import SYNONYMS, fold_table, term_words
 
 FORMAT_VERSION = 2
 FACET_INDEX_FILE = "facets.json"
@@ -217,7 +223,8 @@ def build_facet_index(catalog: Catalog, as_of: dt.date, description_chars: int =
         inferred[facet] = [[position[t] for t in terms if t in position and is_inferred(entry, field, t)]
                            for terms, (_, _, entry) in zip(raw_terms[facet], listed)]
         facets.append({"key": facet, "name": title, "groups": groups,
-                       "values": [[vid, name, group, counts[i]] for i, (vid, name, group) in enumerate(values)]})
+                       "values": [[vid, name, group, counts[i]] for i, (vid, name, group) in enumerate(values)],
+                       "words": [term_words(catalog.taxonomy.term(facet, vid)) for vid, _, _ in values]})
 
     free = [[0] if is_free_now(getattr(entry, "free_periods", []), as_of) else [] for _, _, entry in listed]
     columns[FREE_FACET] = free
@@ -228,8 +235,11 @@ def build_facet_index(catalog: Catalog, as_of: dt.date, description_chars: int =
     if marks is not None:
         columns["mark"] = [[mark_table.setdefault(tuple(m), len(mark_table)) for m in marks(kind, entry)]
                            for _, kind, entry in listed]
+    searchable = json.dumps([columns["name"], columns["aliases"], columns["desc"], facets], ensure_ascii=False)
     return {"version": FORMAT_VERSION, "as_of": as_of.isoformat(), "types": [list(t) for t in ENTRY_TYPES],
-            "facets": facets, "entries": columns, "inferred": inferred, "pinyin": table, "marks": [list(m) for m in mark_table]}
+            "facets": facets, "entries": columns, "inferred": inferred, "pinyin": table,
+            "marks": [list(m) for m in mark_table],
+            "synonyms": [list(group) for group in SYNONYMS], "fold": fold_table(searchable)}
 
 
 def facet_index_json(index: dict) -> str:

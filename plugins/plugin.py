@@ -67,6 +67,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             page_size=max(1, self.config.listing_page_size),
             use_directory_urls=config.use_directory_urls,
             downloads=render_downloads.LINKS,
+            contact_downloads=render_downloads.CONTACT_LINKS,
             edit_urls=_edit_urls(self.catalog, config),
             stale_after_days=max(0, self.config.stale_after_days),
         )

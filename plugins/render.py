@@ -44,6 +44,7 @@ class SiteFacts:
     page_size: int
     use_directory_urls: bool = True
     downloads: tuple[tuple[str, str], ...] = ()  # (label key, path under the site root)
+    contact_downloads: tuple[tuple[str, str], ...] = ()  # the same, of the contacts alone
     edit_urls: dict[str, str] = field(default_factory=dict)  # "kind/id" -> its YAML file's edit page
     stale_after_days: int = 0  # 0: nothing is marked as out of date
 

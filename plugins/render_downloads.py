@@ -25,6 +25,11 @@ LINKS = (
     ("download_vcard", f"{DOWNLOADS_DIR}/contacts.vcf"),
     ("download_ical", f"{DOWNLOADS_DIR}/free-periods.ics"),
 )
+# What the contacts page offers at its top: a school takes the numbers into a phone or a spreadsheet.
+CONTACT_LINKS = (
+    ("download_vcard", f"{DOWNLOADS_DIR}/contacts.vcf"),
+    ("download_contacts_csv", f"{DOWNLOADS_DIR}/contacts.csv"),
+)
 
 
 def data_files(catalog: Catalog, as_of: dt.date, mask_personal_mobiles: bool):

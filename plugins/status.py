@@ -45,6 +45,7 @@ class EntryStatus:
     successor: object | None  # the Platform that replaced this one
     predecessors: tuple  # the Platforms this one replaced
     verified: bool
+    lineage_sources: tuple = ()  # ids of the sources that state the succession (either way)
 
 
 def predecessors_by_id(catalog: Catalog) -> dict[str, list[str]]:
@@ -98,9 +99,13 @@ class StatusBook:
         successor = self.catalog.platforms.get(successor_id) if successor_id else None
         before = tuple(self.catalog.platforms[i] for i in self.predecessors.get(entry.id, ())
                        if kind == "platform" and i in self.catalog.platforms)
+        stated_by = [*(getattr(entry, "successor_sources", []) if successor else [])]
+        for platform in before:
+            stated_by += platform.successor_sources
         return EntryStatus(free=free_answer(entry.free_periods, self.as_of),
                            links=link_answer(entry.urls, self.link_state),
-                           successor=successor, predecessors=before, verified=entry.verified)
+                           successor=successor, predecessors=before, verified=entry.verified,
+                           lineage_sources=tuple(dict.fromkeys(stated_by)))
 
     def short_marks(self, kind: str, entry, strings) -> list[tuple[str, str]]:
         """The card's marks: (code, text), e.g. ("active", "免费中·河南省高校"), ("replaced", "已由 X 取代")."""

@@ -108,3 +108,34 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
                                              targets: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}));
     }""")
     return [v for v in found if v["impact"] in impacts]
+
+
+# Inside the page: put a query in the header search, let Material send it to the worker (on keyup),
+# and return the result links once the answer is rendered.
+HEADER_QUERY_JS = """
+async (query) => {
+  const input = document.querySelector("input.md-search__input");
+  const meta = document.querySelector(".md-search-result__meta");
+  const list = document.querySelector(".md-search-result__list");
+  const answered = new Promise(resolve => {
+    const watch = new MutationObserver(() => { watch.disconnect(); resolve(true); });
+    watch.observe(meta, {childList: true, characterData: true, subtree: true});
+    setTimeout(() => resolve(false), 5000);
+  });
+  input.value = query;
+  input.dispatchEvent(new KeyboardEvent("keyup", {key: "End", bubbles: true}));
+  if (!await answered) return null;
+  return [...list.querySelectorAll(":scope > li a.md-search-result__link")]
+    .map(a => new URL(a.href).pathname);
+}
+"""
+
+# Inside /catalog/: type the query (the page updates on each input event) and return the result links.
+CATALOG_QUERY_JS = """
+(query) => {
+  const input = document.getElementById("cc-q");
+  input.value = query;
+  input.dispatchEvent(new Event("input", {bubbles: true}));
+  return [...document.querySelectorAll("#cc-results > li h3 a")].map(a => new URL(a.href).pathname);
+}
+"""

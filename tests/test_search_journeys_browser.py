@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_site import CHROMIUM, build_shipped_site, serve_site
+from browser_site import CATALOG_QUERY_JS, CHROMIUM, HEADER_QUERY_JS, build_shipped_site, serve_site
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -25,37 +25,6 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 ZHIHUISHU = "/platforms/zhihuishu/"
 ICOURSE163 = "/platforms/icourse163/"
-
-# Inside the page: put a query in the header search, let Material send it to the worker (on keyup),
-# and return the result links once the answer is rendered.
-HEADER_QUERY_JS = """
-async (query) => {
-  const input = document.querySelector("input.md-search__input");
-  const meta = document.querySelector(".md-search-result__meta");
-  const list = document.querySelector(".md-search-result__list");
-  const answered = new Promise(resolve => {
-    const watch = new MutationObserver(() => { watch.disconnect(); resolve(true); });
-    watch.observe(meta, {childList: true, characterData: true, subtree: true});
-    setTimeout(() => resolve(false), 5000);
-  });
-  input.value = query;
-  input.dispatchEvent(new KeyboardEvent("keyup", {key: "End", bubbles: true}));
-  if (!await answered) return null;
-  return [...list.querySelectorAll(":scope > li a.md-search-result__link")]
-    .map(a => new URL(a.href).pathname);
-}
-"""
-
-# Inside /catalog/: type the query (the page updates on each input event) and return the result links.
-CATALOG_QUERY_JS = """
-(query) => {
-  const input = document.getElementById("cc-q");
-  input.value = query;
-  input.dispatchEvent(new Event("input", {bubbles: true}));
-  return [...document.querySelectorAll("#cc-results > li h3 a")].map(a => new URL(a.href).pathname);
-}
-"""
-
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):

@@ -135,7 +135,7 @@ def test_a_search_that_finds_nothing_with_a_filter_offers_to_drop_either(desktop
     desktop.fill("#cc-q", "智慧树")
     desktop.wait_for_function("document.querySelector('#cc-catalog').dataset.results === '0'")
     offered = desktop.inner_text("#cc-way-out")
-    assert "去掉“学段：小学”" in offered and "去掉“搜索词“智慧树””" in offered
+    assert "去掉“学段：小学”" in offered and "去掉“搜索词‘智慧树’”" in offered
     desktop.click("#cc-way-out a:has-text('学段：小学')")
     desktop.wait_for_selector("#cc-results .cc-name a:text-is('智慧树')")
     assert desktop.input_value("#cc-q") == "智慧树"
@@ -170,6 +170,37 @@ def test_the_2020_k12_platform_shows_its_2022_successor_and_the_successor_links_
     assert "前身国家中小学网络云平台（旧网址：http://ykt.eduyun.cn）" in glance_text(desktop)
     desktop.click(".ccp-glance-replaces a:text-is('国家中小学网络云平台')")
     assert desktop.url.endswith("/platforms/ykt-eduyun/")
+
+
+def test_every_succession_says_on_both_first_screens_which_source_states_it(desktop, site_url):
+    """Arriving on an old platform's page in 2026: the first screen names the successor, marks the
+    old addresses, and links the source that says so; the successor's page does the same the other way."""
+    pairs = [(old.id, old.successor, old.successor_sources) for old in CATALOG.platforms.values() if old.successor]
+    assert pairs
+    for old, new, sources in pairs:
+        for here, there, row in ((old, new, ".ccp-glance-replaced dd"), (new, old, ".ccp-glance-replaces dd")):
+            desktop.goto(f"{site_url}platforms/{here}/")
+            assert on_first_screen(desktop, row), (here, row)
+            links = desktop.eval_on_selector_all(row + " a", "l => l.map(a => new URL(a.href).pathname)")
+            assert f"/platforms/{there}/" in links, (here, links)
+            assert any(f"/sources/{source}/" in links for source in sources), (here, links)
+
+
+def test_the_contacts_page_offers_the_numbers_to_take_away(desktop, site_url):
+    """The vCard and CSV of every contact, linked at the top of the contacts page, open and hold the
+    numbers the page shows."""
+    desktop.goto(site_url)
+    desktop.click(".md-sidebar--primary a:has-text('联系人目录')")
+    links = desktop.locator(".ccp-contact-downloads + ul a")
+    hrefs = links.evaluate_all("l => l.map(a => a.href)")
+    assert sorted(h.rsplit(".", 1)[1] for h in hrefs) == ["csv", "vcf"]
+    assert on_first_screen(desktop, ".ccp-contact-downloads")
+    shown = desktop.eval_on_selector_all("a[href^='tel:']", "l => l.map(a => a.textContent.trim())")
+    for href in hrefs:
+        reply = desktop.request.get(href)
+        assert reply.ok, href
+        body = reply.text()
+        assert shown and all(number.replace("-", "") in body.replace("-", "") for number in shown), href
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "360"])

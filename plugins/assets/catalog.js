@@ -35,6 +35,8 @@
   var facets = [];          // {key, spec, column, selected: Uint8Array, counts: Int32Array, boxes: [], items: []}
   var facetByKey = {};
   var searchHits = null;    // Uint8Array of entries matching the current query, or null for no query
+  var searchMatches = 0;    // how many entries the query matches, before the facets
+  var queryMarks = [];      // the query's words as the search read them: marked in the cards
   var results = new Int32Array(0), resultCount = 0;  // the matching entries, in index order
   var hitBuffer = null;     // reused between keystrokes: no garbage to collect while typing
   var shown = 0;
@@ -144,6 +146,12 @@
     urlTimer = window.setTimeout(writeUrl, URL_DELAY_MS);
   }
 
+  // Before leaving for a result: the address must hold the view now, or Back returns to an older one.
+  function writeUrlNow() {
+    window.clearTimeout(urlTimer);
+    writeUrl();
+  }
+
   function writeUrl() {
     var parts = [];
     facets.forEach(function (facet) {
@@ -176,9 +184,10 @@
 
   // searchHits[i] is 1 for the entries the query matches; tiers[i] says how well (search-core.js).
   function updateSearch() {
-    var query = new Search.Query(input.value);
+    var query = searchIndex.query(input.value);
+    queryMarks = query.marks;
     if (query.isEmpty()) { searchHits = null; return; }
-    searchIndex.rankAll(query, tiers);
+    searchMatches = searchIndex.rankAll(query, tiers);
     for (var i = 0; i < total; i++) hitBuffer[i] = tiers[i] !== Search.NONE ? 1 : 0;
     searchHits = hitBuffer;
   }
@@ -248,6 +257,28 @@
     return node;
   }
 
+  // The text with the query's words in <mark> elements, as text nodes (compared in NFKC lower case;
+  // where that changes the length, nothing is marked rather than the wrong characters).
+  function withMarks(node, content) {
+    var lower = Search.normalize(content);
+    var on = new Uint8Array(content.length);
+    if (lower.length === content.length) {
+      queryMarks.forEach(function (word) {
+        for (var at = lower.indexOf(word); word && at >= 0; at = lower.indexOf(word, at + word.length)) {
+          on.fill(1, at, at + word.length);
+        }
+      });
+    }
+    for (var start = 0; start < content.length;) {
+      var end = start;
+      while (end < content.length && on[end] === on[start]) end++;
+      var piece = content.slice(start, end);
+      node.appendChild(on[start] ? element("mark", null, piece) : document.createTextNode(piece));
+      start = end;
+    }
+    return node;
+  }
+
   // The card's status marks ([code, text]; plugins/status.py), when the index carries them.
   function hasMarks() { return Boolean(entries.mark && index.marks); }
 
@@ -259,13 +290,13 @@
     var e = entries;
     var li = element("li", "cc-card");
     var heading = element("h3", "cc-name");
-    var link = element("a", null, e.name[i]);
+    var link = withMarks(element("a"), e.name[i]);
     link.setAttribute("href", text.root + index.types[e.type[i]][1] + e.id[i] + "/");
     heading.appendChild(link);
     li.appendChild(heading);
     var tags = element("p", "cc-tags");
     [typeNames[e.type[i]] || index.types[e.type[i]][0]].concat(valueNames("kind", i), valueNames("level", i))
-      .forEach(function (name) { tags.appendChild(element("span", "cc-tag", name)); });
+      .forEach(function (name) { tags.appendChild(withMarks(element("span", "cc-tag"), name)); });
     var shownMarks = marks(i);
     if (!hasMarks() && e.free[i].length) tags.appendChild(element("span", "cc-tag cc-free", text.textFree));
     li.appendChild(tags);
@@ -277,10 +308,10 @@
       });
       li.appendChild(line);
     }
-    if (e.aliases[i].length) li.appendChild(element("p", "cc-aliases", e.aliases[i].join("、")));
-    if (e.desc[i]) li.appendChild(element("p", "cc-desc", e.desc[i]));
+    if (e.aliases[i].length) li.appendChild(withMarks(element("p", "cc-aliases"), e.aliases[i].join("、")));
+    if (e.desc[i]) li.appendChild(withMarks(element("p", "cc-desc"), e.desc[i]));
     var places = valueNames("discipline", i).concat(valueNames("region", i));
-    if (places.length) li.appendChild(element("p", "cc-meta", places.join(" · ")));
+    if (places.length) li.appendChild(withMarks(element("p", "cc-meta"), places.join(" · ")));
     return li;
   }
 
@@ -340,6 +371,21 @@
     return parts.length ? "?" + parts.join("&") : "";
   }
 
+  // When no entry holds the words at all: other ways to say them, and the rest of the site (contacts,
+  // sources and help pages are not entries; the header search, opened by `?q=`, finds them).
+  function showElsewhere() {
+    var q = input.value.trim();
+    wayOut.appendChild(element("p", null, text.textElsewhere));
+    var ul = element("ul", "cc-way-out-list");
+    var site = element("a", "cc-search-site", text.textSearchSite.replace("{q}", q));
+    site.setAttribute("href", text.root + "?q=" + encodeURIComponent(q));
+    var item = element("li");
+    item.appendChild(site);
+    ul.appendChild(item);
+    ul.appendChild(element("li", null, text.textTryWords));
+    wayOut.appendChild(ul);
+  }
+
   var wayOutFor = null;  // the view the suggestions were made for: rebuilt only when it changes, so
                         // that a link being clicked is never replaced under the pointer
   function showWayOut() {
@@ -351,10 +397,13 @@
     wayOut.hidden = found.length === 0;
     if (!found.length) return;
     var counts = dropCounts(found);
-    var order = found.map(function (_, c) { return c; }).filter(function (c) { return counts[c] > 0; });
+    var order = found.map(function (_, c) { return c; }).filter(function (c) {
+      return counts[c] > 0 && !(found[c].search && found.length === 1);  // "drop the search" alone is no help
+    });
     order.sort(function (a, b) { return counts[b] - counts[a]; });
+    if (searchHits && !searchMatches) showElsewhere();
     if (!order.length) {
-      wayOut.appendChild(element("p", null, text.textNoWay));
+      if (!(searchHits && !searchMatches)) wayOut.appendChild(element("p", null, text.textNoWay));
       return;
     }
     wayOut.appendChild(element("p", null, text.textWayOut));
@@ -410,7 +459,15 @@
       if (event.target !== input) update();  // typing is handled as it happens ("input")
     });
     input.addEventListener("input", update);
-    form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
+    // Enter in the search box: the results, without tabbing through every filter on the way.
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      update();
+      writeUrlNow();
+      var first = list.querySelector("a");
+      (first || status).focus();
+    });
+    list.addEventListener("click", writeUrlNow, true);  // a card's link, by pointer or by Enter
     form.addEventListener("reset", function () { window.setTimeout(update, 0); });
     more.addEventListener("click", function () {
       var before = shown;

@@ -16,6 +16,12 @@
  *
  * Within a tier the index order stands (platforms first, then by pinyin). Works in a page and in a
  * worker: it only defines the global `CatalogSearch`.
+ *
+ * Before matching, `SearchIndex.query` reads the typed text as a person meant it (plugins/search_terms.py
+ * gives the tables): traditional characters fold to simplified (學堂在線 -> 学堂在线); a word may be
+ * matched by its synonyms (慕课 and mooc); and a run typed without spaces that the index holds nowhere
+ * is split into the longest pieces that names and facet words hold (本科医学虚拟仿真 -> 本科 医学 虚拟仿真).
+ * Facet values match by their aliases, English names and what they cover too (数学 -> 理学, via 数学类).
  */
 (function (global) {
   "use strict";
@@ -25,6 +31,7 @@
   var NONE = 255;
   var SEP = "\u0001";  // joins the fields of a haystack; nobody types it, so no word spans two fields
   var FACET_KEYS = ["discipline", "level", "kind", "region"];
+  var LONGEST_PIECE = 12;  // a split piece is at most this long (names and facet words are short)
 
   function normalize(value) {
     return String(value).normalize("NFKC").toLowerCase();
@@ -84,8 +91,21 @@
     var table = readingTable(index.pinyin);
     var facetNames = FACET_KEYS.map(function (key) {
       var spec = index.facets.filter(function (f) { return f.key === key; })[0];
-      return spec ? { column: e[key], names: spec.values.map(function (v) { return normalize(v[1]); }) } : null;
+      if (!spec) return null;
+      var words = spec.words || [];
+      return { column: e[key], names: spec.values.map(function (v) { return normalize(v[1]); }),
+               words: spec.values.map(function (_, k) { return SEP + normalize((words[k] || []).join(SEP)) + SEP; }) };
     }).filter(Boolean);
+    // A facet value's other words (aliases, English name, what it covers) are looked up once per value,
+    // not stored with each of its entries: 理学 covers twelve classes, and 25,000 copies of them would
+    // make every scan of `all` slower.
+    this.facetWords = facetNames.filter(function (facet) {
+      return facet.words.some(function (w) { return w.length > 2; });
+    });
+    this.fold = foldTable(index.fold);
+    this.synonyms = (index.synonyms || []).map(function (group) { return group.map(compact); });
+    // What a run typed without spaces may be split into: every name and alias, and every facet word.
+    var vocabulary = facetNames.map(function (facet) { return facet.names.join(SEP) + facet.words.join(""); });
     this.total = total;
     this.table = table;
     this.names = new Array(total);    // compact names and aliases
@@ -117,37 +137,157 @@
     }
     this.starts[total] = at;
     this.all = parts.join("");
+    for (var n = 0; n < total; n++) vocabulary.push(this.names[n].join(SEP));
+    this.vocabulary = SEP + vocabulary.join(SEP) + SEP;
     this.wordFields = new Uint8Array(total);  // scratch for rankAll
   }
 
+  function foldTable(fold) {
+    var table = new Map();
+    if (!fold) return table;
+    var from = Array.from(fold.from), to = Array.from(fold.to);
+    for (var k = 0; k < from.length; k++) table.set(from[k], to[k]);
+    return table;
+  }
+
+  // `words` are strings or lists of alternatives (a query's `alts`): each must be in some haystack.
   function allSomewhere(words, hays) {
     for (var w = 0; w < words.length; w++) {
+      var alts = typeof words[w] === "string" ? [words[w]] : words[w];
       var found = false;
-      for (var h = 0; h < hays.length && !found; h++) found = hays[h].indexOf(words[w]) >= 0;
+      for (var h = 0; h < hays.length && !found; h++) {
+        for (var a = 0; a < alts.length && !found; a++) found = hays[h].indexOf(alts[a]) >= 0;
+      }
       if (!found) return false;
     }
     return true;
   }
 
   // The best tier of a list of names (or spoken forms) for the whole query: exact, prefix, or none.
+  // `whole` is a string or a list of alternatives (a query's `wholes`).
   function wholeTier(forms, whole, exact, prefix) {
+    var wholes = typeof whole === "string" ? [whole] : whole;
     var best = NONE;
-    for (var k = 0; k < forms.length; k++) {
-      if (forms[k] === whole) return exact;
-      if (best === NONE && forms[k].lastIndexOf(whole, 0) === 0) best = prefix;
+    for (var w = 0; w < wholes.length; w++) {
+      for (var k = 0; k < forms.length; k++) {
+        if (forms[k] === wholes[w]) return exact;
+        if (best === NONE && forms[k].lastIndexOf(wholes[w], 0) === 0) best = prefix;
+      }
     }
     return best;
   }
 
-  /* A parsed query: its words and their concatenation (how a name is compared whole). */
-  function Query(text) {
-    this.words = queryWords(text);
-    this.whole = this.words.join("");
+  // The word and the words its synonyms make of it (中国大学慕课 -> 中国大学mooc).
+  function alternatives(word, synonyms) {
+    var alts = [word];
+    synonyms.forEach(function (group) {
+      group.forEach(function (member) {
+        if (!member || word.indexOf(member) < 0) return;
+        group.forEach(function (other) {
+          var alt = word.split(member).join(other);
+          if (other !== member && alts.indexOf(alt) < 0) alts.push(alt);
+        });
+      });
+    });
+    return alts;
   }
+
+  /* A parsed query: its words, each word's alternatives (`alts`), the words' concatenation (how a
+   * name is compared whole) and its alternatives (`wholes`), and every form worth marking (`marks`).
+   * `Query(text)` takes the words as typed; `SearchIndex.query(text)` reads them as meant. */
+  function Query(text, words, synonyms) {
+    this.words = words || queryWords(text);
+    this.whole = this.words.join("");
+    this.alts = this.words.map(function (word) { return alternatives(word, synonyms || []); });
+    this.wholes = alternatives(this.whole, synonyms || []);
+    var marks = [];
+    this.alts.forEach(function (alts) { alts.forEach(function (alt) { if (marks.indexOf(alt) < 0) marks.push(alt); }); });
+    this.marks = marks;
+  }
+
+  SearchIndex.prototype.foldText = function (text) {
+    var fold = this.fold;
+    if (!fold.size) return text;
+    var out = "";
+    for (var ch of text) out += fold.has(ch) ? fold.get(ch) : ch;
+    return out;
+  };
+
+  // Pieces of a run, left to right, or null when it holds no known piece: at each point the longest
+  // whole name or facet word (医学), else the longest piece of one (虚拟仿真): a whole word first keeps
+  // 医学 from swallowing what follows. What lies between known pieces stays a word of its own (河南联系人
+  // -> 河南 联系人: the header search finds 联系人 in page titles).
+  SearchIndex.prototype.split = function (word) {
+    var pieces = [], chars = Array.from(word), at = 0, unknown = "", known = 0;
+    while (at < chars.length) {
+      var found = 0, last = Math.min(chars.length, at + LONGEST_PIECE), end;
+      for (end = last; end >= at + 2 && !found; end--) {
+        if (this.vocabulary.indexOf(SEP + chars.slice(at, end).join("") + SEP) >= 0) found = end;
+      }
+      for (end = last; end >= at + 2 && !found; end--) {
+        if (this.vocabulary.indexOf(chars.slice(at, end).join("")) >= 0) found = end;
+      }
+      if (!found) { unknown += chars[at++]; continue; }
+      if (unknown) { pieces.push(unknown); unknown = ""; }
+      pieces.push(chars.slice(at, found).join(""));
+      known++;
+      at = found;
+    }
+    if (unknown) pieces.push(unknown);
+    return known && pieces.length > 1 ? pieces : null;
+  };
+
+  /* The query as meant: folded, and each run found nowhere split into pieces the index holds. */
+  SearchIndex.prototype.query = function (text) {
+    var self = this, words = [];
+    queryWords(this.foldText(String(text).normalize("NFKC"))).forEach(function (word) {
+      var found = alternatives(word, self.synonyms).some(function (alt) { return self.all.indexOf(alt) >= 0; });
+      var pieces = found || Array.from(word).length < 4 ? null : self.split(word);
+      words.push.apply(words, pieces || [word]);
+    });
+    return new Query(text, words, this.synonyms);
+  };
 
   Query.prototype.isEmpty = function () { return this.words.length === 0; };
 
   var FIELD_TIERS = [TIER.NAME, TIER.SPOKEN_PART, TIER.FACET, TIER.TEXT];
+
+  // fields[i] = the best field any of the word's alternatives is in, in entry i, or NONE.
+  SearchIndex.prototype.findAny = function (alts, fields) {
+    this.findWord(alts[0], fields);
+    this.findFacetWords(alts[0], fields);
+    if (alts.length < 2) return;
+    var more = this.altFields || (this.altFields = new Uint8Array(this.total));
+    for (var a = 1; a < alts.length; a++) {
+      this.findWord(alts[a], more);
+      this.findFacetWords(alts[a], more);
+      for (var i = 0; i < this.total; i++) if (more[i] < fields[i]) fields[i] = more[i];
+    }
+  };
+
+  var FACET_FIELD = 2;  // where a facet value sits among an entry's fields (names, pinyin, facets, text)
+
+  // Entries whose facet values have the word among their other words count it as found in the facets,
+  // unless the word is part of a value's own name: 医学 means the discipline 医学, not 农学 because 农学
+  // covers 动物医学类.
+  SearchIndex.prototype.findFacetWords = function (word, fields) {
+    for (var f = 0; f < this.facetWords.length; f++) {
+      var facet = this.facetWords[f], hit = null;
+      if (facet.names.some(function (name) { return name.indexOf(word) >= 0; })) continue;
+      for (var v = 0; v < facet.words.length; v++) {
+        if (facet.words[v].indexOf(word) < 0) continue;
+        hit = hit || new Uint8Array(facet.words.length);
+        hit[v] = 1;
+      }
+      if (!hit) continue;
+      var column = facet.column;
+      for (var i = 0; i < this.total; i++) {
+        if (fields[i] <= FACET_FIELD) continue;
+        var values = column[i];
+        for (var k = 0; k < values.length; k++) if (hit[values[k]]) { fields[i] = FACET_FIELD; break; }
+      }
+    }
+  };
 
   // fields[i] = the field of the word's first occurrence in entry i (0 names .. 3 description), or NONE.
   SearchIndex.prototype.findWord = function (word, fields) {
@@ -164,12 +304,13 @@
   /* Tiers of every entry into `tiers` (a Uint8Array of `total`), NONE where the query does not match.
    * Returns how many entries match. */
   SearchIndex.prototype.rankAll = function (query, tiers) {
-    var words = query.words, total = this.total, count = 0;
+    var words = query.alts || query.words.map(function (word) { return [word]; });
+    var total = this.total, count = 0;
     if (!words.length) { tiers.fill(NONE); return 0; }
-    this.findWord(words[0], tiers);  // tiers holds the worst field found so far, then the tier
+    this.findAny(words[0], tiers);  // tiers holds the worst field found so far, then the tier
     for (var w = 1; w < words.length; w++) {
       var fields = this.wordFields;
-      this.findWord(words[w], fields);
+      this.findAny(words[w], fields);
       for (var j = 0; j < total; j++) if (tiers[j] !== NONE && (fields[j] === NONE || fields[j] > tiers[j])) tiers[j] = fields[j];
     }
     for (var i = 0; i < total; i++) {
@@ -178,9 +319,10 @@
       count++;
       var tier = NONE;
       if (field <= 1) {  // a whole name or its pinyin can only match when every word is in them
-        tier = wholeTier(this.names[i], query.whole, TIER.EXACT, TIER.PREFIX);
+        var wholes = query.wholes || query.whole;
+        tier = wholeTier(this.names[i], wholes, TIER.EXACT, TIER.PREFIX);
         if (tier !== TIER.EXACT) {
-          var spoken = wholeTier(this.spoken[i], query.whole, TIER.SPOKEN, TIER.SPOKEN_PREFIX);
+          var spoken = wholeTier(this.spoken[i], wholes, TIER.SPOKEN, TIER.SPOKEN_PREFIX);
           if (spoken < tier) tier = spoken;
         }
       }
@@ -204,6 +346,6 @@
     TIER: TIER, TIERS: TIERS, NONE: NONE,
     SearchIndex: SearchIndex, Query: Query, orderByTier: orderByTier,
     normalize: normalize, compact: compact, pinyinForms: pinyinForms, readingTable: readingTable,
-    allSomewhere: allSomewhere, wholeTier: wholeTier
+    allSomewhere: allSomewhere, wholeTier: wholeTier, alternatives: alternatives
   };
 })(typeof globalThis !== "undefined" ? globalThis : self);

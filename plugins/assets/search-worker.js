@@ -87,21 +87,24 @@ importScripts("search-core.js");
       item.titleHay = S.normalize(item.plainTitle) + "\u0001" + item.title;
       item.textHay = S.normalize(item.plainText);
       if (!byPage.has(path)) byPage.set(path, { location: path, order: byPage.size, docs: [] });
-      byPage.get(path).docs.push(item);
+      var page = byPage.get(path);
+      // A section is titled by its heading within its page: 河南省 in 联系人目录 answers "河南 联系人".
+      if (page.docs.length) item.titleHay += "\u0001" + page.docs[0].titleHay;
+      page.docs.push(item);
     });
     pages = Array.from(byPage.values());
   }
 
   function pageDocTier(doc, query) {
     var T = S.TIER;
-    var tier = S.wholeTier([doc.title], query.whole, T.EXACT, T.PREFIX);
-    var spoken = S.wholeTier(doc.spoken, query.whole, T.SPOKEN, T.SPOKEN_PREFIX);
+    var tier = S.wholeTier([doc.title], query.wholes, T.EXACT, T.PREFIX);
+    var spoken = S.wholeTier(doc.spoken, query.wholes, T.SPOKEN, T.SPOKEN_PREFIX);
     tier = Math.min(tier, spoken);
     if (tier !== S.NONE) return tier;
     var spokenHay = doc.spoken.join("\u0001");
-    if (S.allSomewhere(query.words, [doc.titleHay])) return T.NAME;
-    if (S.allSomewhere(query.words, [doc.titleHay, spokenHay])) return T.SPOKEN_PART;
-    if (S.allSomewhere(query.words, [doc.titleHay, spokenHay, doc.textHay])) return T.TEXT;
+    if (S.allSomewhere(query.alts, [doc.titleHay])) return T.NAME;
+    if (S.allSomewhere(query.alts, [doc.titleHay, spokenHay])) return T.SPOKEN_PART;
+    if (S.allSomewhere(query.alts, [doc.titleHay, spokenHay, doc.textHay])) return T.TEXT;
     return S.NONE;
   }
 
@@ -135,12 +138,12 @@ importScripts("search-core.js");
     var e = entries.data.entries, type = entries.data.types[e.type[i]];
     var typeName = (config.catalog_types || {})[type[0]] || type[0];
     var aliases = e.aliases[i].length
-      ? "<p>" + escapeHtml(config.catalog_aliases || "") + marked(e.aliases[i].join("、"), query.words) + "</p>"
+      ? "<p>" + escapeHtml(config.catalog_aliases || "") + marked(e.aliases[i].join("、"), query.marks) + "</p>"
       : "";
-    var desc = e.desc[i] ? "<p>" + snippet(e.desc[i], query.words) + "</p>" : "";
+    var desc = e.desc[i] ? "<p>" + snippet(e.desc[i], query.marks) + "</p>" : "";
     return [{
       location: type[1] + e.id[i] + "/",
-      title: marked(e.name[i], query.words),
+      title: marked(e.name[i], query.marks),
       text: "<p>" + escapeHtml(typeName) + "</p>" + aliases + desc,
       score: S.TIERS - tier,
       terms: termsOf(query)
@@ -149,7 +152,7 @@ importScripts("search-core.js");
 
   function termsOf(query) {
     var terms = {};
-    query.words.forEach(function (word) { terms[word] = true; });
+    query.marks.forEach(function (word) { terms[word] = true; });
     return terms;
   }
 
@@ -164,16 +167,18 @@ importScripts("search-core.js");
     });
     if (best === S.NONE) return null;
     var head = page.docs[0];
+    // Within a tier: pages named by the query before pages with a section that is, shorter titles first.
+    var rank = (pageDocTier(head, query) === best ? 0 : 1e6) + head.plainTitle.length;
     var items = [head].concat(matched.filter(function (doc) { return doc !== head; })).map(function (doc) {
       return {
         location: doc.location,
-        title: marked(doc.plainTitle, query.words),
-        text: doc.plainText ? "<p>" + snippet(doc.plainText, query.words) + "</p>" : "",
+        title: marked(doc.plainTitle, query.marks),
+        text: doc.plainText ? "<p>" + snippet(doc.plainText, query.marks) + "</p>" : "",
         score: S.TIERS - best,
         terms: termsOf(query)
       };
     });
-    return { tier: best, items: items };
+    return { tier: best, rank: rank, items: items };
   }
 
   function seeAll(count, text) {
@@ -193,14 +198,17 @@ importScripts("search-core.js");
   }
 
   function search(text) {
-    var query = new S.Query(text);
+    var query = entries ? entries.search.query(text) : new S.Query(text);
     if (query.isEmpty()) return { items: [] };
     var matches = entries ? entries.search.rankAll(query, tiers) : 0;
     var pagesByTier = [];
     for (var t = 0; t < S.TIERS; t++) pagesByTier.push([]);
     pages.forEach(function (page) {
       var group = pageGroup(page, query);
-      if (group) pagesByTier[group.tier].push(group.items);
+      if (group) pagesByTier[group.tier].push(group);
+    });
+    pagesByTier = pagesByTier.map(function (groups) {
+      return groups.sort(function (a, b) { return a.rank - b.rank; }).map(function (g) { return g.items; });
     });
     var items = [], shownEntries = 0;
     for (var tier = 0; tier < S.TIERS && items.length < MAX_GROUPS; tier++) {

@@ -22,6 +22,11 @@ _TOKEN_FIELDS = {"phone": "phones", "local_phone": "unsure_phones", "email": "em
 _LABELLED_KINDS = ("qq_group", "wechat")
 _TRAILING_BRACKET = re.compile(r"^(.{2,30}?)\(([^()]{1,30})\)$")
 _ADDRESSED = re.compile(rf"(?=([{HAN}]{{2,3}})(?:老师|同志|先生|女士))")
+_ROOM = re.compile(r"\d{1,5}(?:室|房间|号房)$")
+_CONNECTIVE = re.compile(r"^(?:或者|或|以及|及|和|与|并)$")
+# The verb that sends something to an office, or reaches it: what follows is the office (邮件发送至教务处学籍科,
+# 读者可通过图书馆QQ群).
+_DIRECTED_TO = re.compile(r"发送至|发送到|发至|送至|报送至?|寄至|寄到|提交至|提交到|请向|联系|咨询|通过")
 
 
 class ContactReader:
@@ -70,7 +75,7 @@ class ContactReader:
                 if inherited:
                     setattr(head, key, Found(inherited.value, inherited.start, inherited.end, unsure=why))
         if token.kind in _LABELLED_KINDS and not head.name:
-            label = self.text[token.start:token.value_start].rstrip(" :")
+            label = self.text[token.start:token.value_start].rstrip(" :(")
             written = (head.purpose.value if head.purpose else "") + label
             head.purpose = Found(written, head.purpose.start if head.purpose else token.start, token.value_start)
         if not (head.unit or head.name) and default_unit is not None:
@@ -91,6 +96,9 @@ class ContactReader:
 
     def _piece(self, head: ContactDraft, piece: str, offset: int) -> None:
         stripped = piece.strip(_SEPARATORS).lstrip(")").rstrip("(").strip(_SEPARATORS)  # 李海明(139…)、卓翠翠(…
+        stripped = _CONNECTIVE.sub("", stripped)  # 或电话…: "or" before a second value names nobody
+        if stripped.startswith("(") and stripped.endswith(")"):
+            return  # 电话26731205(校内3205): a remark on the value before, not the next contact's purpose
         if not stripped or not re.search(f"[{HAN}]", stripped):
             return
         if stripped in GENERIC_ROLES or all(word in TABLE_HEADINGS for word in stripped.split()):
@@ -111,6 +119,9 @@ class ContactReader:
         self._person_or_text(head, stripped, found)
 
     def _person_or_text(self, head: ContactDraft, text: str, found) -> None:
+        directed = [m.end() for m in _DIRECTED_TO.finditer(text)]
+        if directed and len(text) - directed[-1] >= 2 and text.endswith(ROLE_ENDINGS):
+            text = text[directed[-1]:]
         if is_name(text) or is_name_list(text):
             head.name = self._name(found(text))
             return
@@ -142,6 +153,8 @@ class ContactReader:
 
     @staticmethod
     def _unit_or_role(head: ContactDraft, value: Found) -> None:
+        if _ROOM.search(value.value):
+            return  # 厚德楼316室: where to go, no office's name
         if value.value.endswith(UNIT_ENDINGS) and not value.value.endswith("团队"):
             head.unit = value
         else:

@@ -22,8 +22,10 @@ BARE_DOMAIN = re.compile(
     r"(?![A-Za-z0-9@-])(?:/[A-Za-z0-9@%&=?/.:_~#+-]{0,2000})?")
 EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}"
                    r"\.[A-Za-z]{2,24}")
-QQ_GROUP = re.compile(r"(?:QQ\s*(?:工作|交流|服务|技术)?群|群号)\s*(?:号码|号)?\s*:?\s*([1-9]\d{4,11})(?!\d)")
-QQ_NUMBER = re.compile(r"QQ(?!\s*(?:工作|交流|服务|技术)?群)\s*(?:号码|号)?\s*:?\s*([1-9]\d{4,11})(?!\d)")
+QQ_GROUP = re.compile(r"(?:QQ\s*(?:工作|交流|服务|技术)?群|群号)\s*(?:号码|号)?\s*[:(]?\s*([1-9]\d{4,11})(?!\d)")
+QQ_NUMBER = re.compile(r"QQ(?!\s*(?:工作|交流|服务|技术)?群)\s*(?:号码|号)?\s*[:(]?\s*([1-9]\d{4,11})(?!\d)")
+# The next number of a list after a QQ or QQ group: 图书馆QQ群(563945935、832423972、…).
+LIST_NEXT = re.compile(r"\s?[、/]\s?([1-9]\d{4,11})(?!\d)")
 WECHAT = re.compile(r"微信(?:公众号|号)\s*(?::\s*([^\s,;。:()]{2,30})|([A-Za-z][A-Za-z0-9_-]{3,29}))")
 PHONE = re.compile(
     r"(?<![\d-])(?:"
@@ -34,6 +36,8 @@ PHONE = re.compile(
     r")(?: ?(?:转|分机|ext\.?) ?\d{1,6})?(?!\d)")
 # A local number listed after a landline with 、 (010-66096925、66097392): its area code is only implied.
 LOCAL_NUMBER = re.compile(r"(?<=、)\d{7,8}(?!\d)")
+# A local number right after its label (或电话5668850咨询): a phone, its area code to be added.
+LABELLED_LOCAL = re.compile(r"(?:电话|热线|座机|固话)\s?:?\s?([2-9]\d{6,7})(?!\d)")
 
 _TRAILING_URL_PUNCT = ".:?&=#-_"
 
@@ -52,13 +56,16 @@ def find_tokens(text: str) -> list[Token]:
     masked = list(text)
     tokens: list[Token] = []
 
-    def take(kind: str, pattern: re.Pattern, group_of=lambda m: 0, clean=lambda v: v, warn=lambda m, v: None):
+    def take(kind: str, pattern: re.Pattern, group_of=lambda m: 0, clean=lambda v: v, warn=lambda m, v: None,
+             label_in_token: bool = True):
         for match in pattern.finditer("".join(masked)):
             group = group_of(match)
             value = clean(match.group(group))
             if not value:
                 continue
             start, value_start = match.start(), match.start(group)
+            if not label_in_token:  # the label stays text, read as a label like any other (服务电话:)
+                start = value_start
             end = value_start + len(value) if group == 0 else match.end()
             tokens.append(Token(kind, value, start, end, value_start, warn(match, value)))
             masked[start:end] = "\x00" * (end - start)
@@ -69,9 +76,17 @@ def find_tokens(text: str) -> list[Token]:
     take("url", BARE_DOMAIN, clean=_clean_url, warn=url_warning)
     take("qq_group", QQ_GROUP, lambda m: 1)
     take("qq", QQ_NUMBER, lambda m: 1)
+    for listed in [t for t in tokens if t.kind in ("qq_group", "qq")]:
+        position = listed.end
+        while (more := LIST_NEXT.match("".join(masked[position:position + 20]))) is not None:
+            start, end = position + more.start(1), position + more.end(1)
+            tokens.append(Token(listed.kind, more.group(1), start, end, start))
+            masked[position:end] = "\x00" * (end - position)
+            position = end
     take("wechat", WECHAT, lambda m: 1 if m.group(1) else 2)
     take("phone", PHONE, clean=_clean_phone, warn=lambda m, v: None if phone_kind(v) else OTHER_PHONE_FORM)
     take("local_phone", LOCAL_NUMBER)
+    take("local_phone", LABELLED_LOCAL, lambda m: 1, label_in_token=False)
     tokens.sort(key=lambda t: t.start)
     return tokens
 
@@ -168,12 +183,12 @@ FREE_PERIOD = re.compile(
 # --- contacts ---------------------------------------------------------------------------------
 
 VALUE_LABEL_TAIL = re.compile(
-    r"(?:手机号码|手机号|手机|联系电话|联络电话|咨询电话|办公电话|电话号码|电话|座机|固话|传真|"
+    r"(?:手机号码|手机号|手机|联系电话|联络电话|咨询电话|办公电话|服务电话|服务热线|热线电话|热线|电话号码|电话|座机|固话|传真|"
     r"电子邮箱|电子邮件|电子信箱|邮件地址|邮箱地址|邮箱|信箱|电邮|E-?mail|Email)\s*[:(]?\s*$",
     re.IGNORECASE)
 NAME = re.compile(rf"^[{HAN}](?: ?[{HAN}]){{1,3}}$")
 NOT_NAME_ENDINGS = "处馆部厅室司局组队群号台网院校会心站人务持理用学育管课"
-UNIT_ENDINGS = ("处", "馆", "部", "厅", "室", "司", "局", "中心", "团队", "组", "站", "办")
+UNIT_ENDINGS = ("处", "馆", "部", "厅", "室", "司", "局", "中心", "团队", "组", "站", "办", "科")
 ROLE_ENDINGS = ("负责人", "联系人", "联络人", "承办人", "代表", "主管", "经理", "专员", "支持", "团队", "处", "馆",
                 "部", "中心", "室", "组", "局", "厅", "司", "科", "办", "院", "校", "署")
 GENERIC_ROLES = ("联系人", "联系方式", "联系", "联络人", "联络方式", "联络")
