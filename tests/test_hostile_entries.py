@@ -130,3 +130,16 @@ def test_a_message_quoting_a_zero_width_character_shows_it(data):
     problem = the_problem(data, "platforms/p.yaml", PLATFORM + 'contacts:\n  - {unit: 客服, phones: ["0371-6969\\u200b1767"],'
                                                             ' as_of: 2020-02-01, sources: [moe-2020-2]}\n')
     assert "\\u200b" in problem.render() and "\u200b" not in problem.render()
+
+
+ZALGO = '"测试' + "\\u0301" * 12 + '"'
+
+
+@pytest.mark.parametrize("line", [f"aliases: [{ZALGO}]", f"description: {ZALGO}"])
+def test_combining_marks_stacked_over_the_lines_around_are_refused(data, line):
+    problem = the_problem(data, "platforms/p.yaml", PLATFORM + line + "\n")
+    assert problem.line == 6 and "组合符号" in problem.message
+
+
+def test_an_accent_or_two_is_fine(data):
+    assert problems_of(data, "platforms/p.yaml", PLATFORM + 'description: "Universite\\u0301 \\u1ec7"\n') == []
