@@ -33,6 +33,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
+from urllib.parse import quote
 
 import requests
 import urllib3.exceptions
@@ -586,10 +587,12 @@ def _redirect_target(response: requests.Response) -> str | None:
     if location is None:
         return None
     # Servers send UTF-8 bytes that http.client decoded as Latin-1; undo that like requests does.
+    # Bytes that are not UTF-8 are percent-encoded as they came, as browsers do.
+    raw = location.encode("latin1", "replace")
     try:
-        return location.encode("latin1").decode("utf8")
+        return raw.decode("utf8")
     except UnicodeError:
-        return location
+        return quote(raw, safe="!#$%&'()*+,/:;=?@[]~")
 
 
 def read_capped(response: requests.Response, cap: int, chunk: int = 16384) -> tuple[bytes, int, bool]:
