@@ -143,3 +143,27 @@ def test_combining_marks_stacked_over_the_lines_around_are_refused(data, line):
 
 def test_an_accent_or_two_is_fine(data):
     assert problems_of(data, "platforms/p.yaml", PLATFORM + 'description: "Universite\\u0301 \\u1ec7"\n') == []
+
+
+# --- numbers YAML 1.1 reads in surprising bases ------------------------------------------------
+
+def test_a_phone_number_with_only_low_digits_keeps_its_digits(data):
+    # 02145674567 (Shanghai, 021) is an octal number to YAML 1.1: 295139703.
+    data.write("platforms/p.yaml", PLATFORM + "contacts:\n  - {unit: 客服, phones: [02145674567], as_of: 2020-02-01,"
+                                              " sources: [moe-2020-2]}\n")
+    result = load_catalog(data.root)
+    assert result.problems == []
+    assert result.catalog.platforms["p"].contacts[0].phones == ["02145674567"]
+
+
+def test_a_time_in_a_note_stays_the_time_written(data):
+    data.write("platforms/p.yaml", PLATFORM + "note: 10:30\n")  # base 60 to YAML 1.1: 630
+    result = load_catalog(data.root)
+    assert result.problems == [] and result.catalog.platforms["p"].note == "10:30"
+
+
+def test_a_count_written_with_a_leading_zero_is_read_in_base_ten(data):
+    data.write("platforms/p.yaml", PLATFORM + "counts:\n  - {what: 课程, value: 010, as_of: 2020-02-01,"
+                                              " sources: [moe-2020-2]}\n")  # octal to YAML 1.1: 8
+    result = load_catalog(data.root)
+    assert result.problems == [] and result.catalog.platforms["p"].counts[0].value == 10
