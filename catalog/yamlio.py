@@ -214,7 +214,7 @@ class _Builder:
                 raise YamlError(key_line, "键必须是简单文本 (keys must be plain text)")
             key = self._scalar(key_node, key_line)
             if not isinstance(key, str):
-                key = str(key)
+                key = key_node.value  # as written: `yes:` is no key True
             if key in result:
                 first = self.lines.lines.get(path + (key,), "?")
                 raise YamlError(key_line, f"重复的键 '{key}'（第 {first} 行已有）(duplicate key '{key}')")

@@ -167,3 +167,15 @@ def test_a_count_written_with_a_leading_zero_is_read_in_base_ten(data):
                                               " sources: [moe-2020-2]}\n")  # octal to YAML 1.1: 8
     result = load_catalog(data.root)
     assert result.problems == [] and result.catalog.platforms["p"].counts[0].value == 10
+
+
+@pytest.mark.parametrize("value, read", [("no", "布尔值"), ("12306", "数字 12306"), ("2020-02-04", "日期 2020-02-04"),
+                                         ("[a, b]", "列表")])
+def test_text_that_yaml_reads_as_something_else_is_named_for_what_it_became(data, value, read):
+    problem = the_problem(data, "platforms/p.yaml", PLATFORM.replace("name: 测试平台", f"name: {value}"))
+    assert problem.line == 1 and read in problem.message and "非空" not in problem.message
+
+
+def test_an_unknown_key_is_named_as_written(data):
+    problem = the_problem(data, "platforms/p.yaml", PLATFORM + "yes: 1\n")
+    assert problem.line == 6 and "'yes'" in problem.message
