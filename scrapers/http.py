@@ -390,7 +390,16 @@ class _HeadRecorder:
 
 class _WholeHeadResponse(http.client.HTTPResponse):
     """Accepts a reply only when its status line ended with a line break, its header block with an
-    empty line, and both arrived before the attempt's deadline fired."""
+    empty line, and both arrived before the attempt's deadline fired. Informational answers before
+    the final one (103 Early Hints, 102 Processing) are skipped, as HTTP requires of every client;
+    http.client skips only 100."""
+
+    def _read_status(self):
+        while True:
+            version, status, reason = super()._read_status()
+            if not 100 < status < 200 or status == 101:  # 100 is skipped by begin; 101 we never ask for
+                return version, status, reason
+            http.client._read_headers(self.fp)
 
     def begin(self) -> None:
         if self.headers is not None:  # already begun (http.client calls begin once)

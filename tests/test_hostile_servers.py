@@ -203,3 +203,14 @@ def test_ipv6_urls_that_differ_only_in_where_the_port_is_are_two_records():
 
     assert normalize_url("http://[::1]:8080/") != normalize_url("http://[::1:8080]/")
     assert normalize_url("http://[::1]:8080/") == "http://[::1]:8080"
+
+
+@pytest.mark.parametrize("early", [b"HTTP/1.1 103 Early Hints\r\nLink: </s.css>; rel=preload\r\n\r\n",
+                                   b"HTTP/1.1 102 Processing\r\n\r\nHTTP/1.1 103 Early Hints\r\n\r\n"])
+def test_informational_answers_before_the_final_one_are_skipped(serve, early):
+    server = serve("127.0.0.2")
+    server.routes["/hints"] = raw_reply(early + b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+    url = server.url("/hints")
+    for head in (True, False):
+        seen = check_urls([url], head=head)[0][url]
+        assert (seen.link_class, seen.status_code) == ("not-found", 404), seen
