@@ -96,3 +96,26 @@ def test_the_command_says_so_on_one_line_without_a_traceback(data, tmp_path):
 def test_real_attachments_still_read(tmp_path):
     for name in ("henan-platforms.docx", "henan-platforms.xlsx", "henan-platforms.pdf"):
         assert "平台" in read_notice(CORPUS / name).text
+
+
+def _encrypted_pdf() -> bytes:
+    """A PDF under the standard security handler whose password is not empty (its check values are
+    arbitrary, so no password opens it): what a notice saved with "open password" looks like."""
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>",
+               b"<</Filter/Standard/V 1/R 2/O<" + b"ab" * 32 + b">/U<" + b"cd" * 32 + b">/P -4>>"]
+    body, offsets = b"%PDF-1.4\n", []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += str(number).encode() + b" 0 obj" + obj + b"\nendobj\n"
+    xref = len(body)
+    body += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    ident = b"<" + b"ef" * 16 + b">"
+    return body + b"trailer<</Size 5/Root 1 0 R/Encrypt 4 0 R/ID[" + ident + ident + b"]>>\nstartxref\n" \
+        + str(xref).encode() + b"\n%%EOF\n"
+
+
+def test_an_encrypted_pdf_says_it_is_encrypted_not_damaged(tmp_path):
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(_encrypted_pdf())
+    _refused_quickly(locked, "已加密")
