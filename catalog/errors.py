@@ -82,7 +82,12 @@ def _message(item: dict, model: type[BaseModel], loc: Loc) -> str:
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"“{given}”应为整数 (should be a whole number)"
     if kind == "greater_than_equal":
+        least = item.get("ctx", {}).get("ge", 0)
+        if least:
+            return f"“{given}”过小，至少为 {least} (must be at least {least})"
         return f"“{given}”不能为负数 (must not be negative)"
+    if kind == "finite_number":
+        return f"“{given}”不是有限的数 (should be a finite number)"
     if kind == "less_than_equal":
         limit = item.get("ctx", {}).get("le")
         return f"“{given}”过大，最大 {limit} (too large; at most {limit})"
