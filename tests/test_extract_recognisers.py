@@ -231,9 +231,11 @@ def test_toneless_glosses_rooms_and_extensions_are_no_contacts(tmp_path):
     # office; (校内3205) remarks on the number before it; 服务电话: is a label, not a purpose
     contacts = extract(tmp_path, GLOSSED).source.contacts
     value = lambda found: found.value if found else None
+    # the office each item sends people to is named earlier in its sentence (到…辦理, 由…負責運維)
     assert [(value(c.role), value(c.unit), value(c.purpose), [p.value for p in c.unsure_phones]) for c in contacts] == [
-        ("東校區", None, "服務地址及電話", ["26731205"]), ("西校區", None, None, ["26019256"]),
-        (None, None, None, ["88860615", "88860633"])]
+        ("東校區", "教育技術與信息中心", "服務地址及電話", ["26731205"]), ("西校區", "教育技術與信息中心", None, ["26019256"]),
+        (None, "中國電信", None, ["88860615", "88860633"])]
+    assert all(c.unit.unsure for c in contacts)  # read from the sentence, for the maintainer to confirm
 
 
 def test_a_lone_bracketed_syllable_after_a_word_is_no_gloss(tmp_path):
@@ -328,3 +330,21 @@ def test_labelled_local_numbers_qq_with_a_word_and_a_hash_extension(tmp_path):
     assert [p.value for c in contacts for p in c.phones] == ["400-0609002", "07-7995678#3119", "07-7260089"]
     units = [c.unit.value for c in contacts if c.unit]
     assert "維運中心" in units and not any("本局" in u or "請" in u for u in units)  # 本局 names no office
+
+
+def test_a_site_cited_for_its_rules_is_no_platform(tmp_path):
+    # campus-network-tc-glossed: 并執行中國教育科研網www.edu.cn規定的…: the address is the rule's source
+    text = "我校對學生使用校園網以外的INTERNET資源實行按時間認證計費,并執行中國教育科研網www.edu.cn規定的“CERNET國內免費IP”。\n"
+    draft = extract(tmp_path, text)
+    assert draft.platforms == [] and [link.url.value for link in draft.links] == ["www.edu.cn"]
+
+
+def test_an_address_under_a_label_line_that_names_teaching_is_a_platform(tmp_path):
+    # setn-tc-2021: 線上教學便利包: on its own line, the address on the next
+    text = ("防疫不停學:\n提供師生線上教學方式、數位學習工具及影片資源。\n線上教學便利包:\n"
+            "https://learning.cloud.edu.tw/onlinelearning/\n")
+    draft = extract(tmp_path, text)
+    assert [(p.name.value, [u.url.value for u in p.urls]) for p in draft.platforms] == [
+        ("線上教學便利包", ["https://learning.cloud.edu.tw/onlinelearning/"])]
+    news = extract(tmp_path, "新聞鏈結:\nhttps://www.gcs.gov.mo/detail/zh-hant/N22FSiX0SZ?1=\n")  # edjp.edu.mo
+    assert news.platforms == [] and [link.label for link in news.links] == ["新聞鏈結"]
