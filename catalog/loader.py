@@ -24,6 +24,9 @@ from catalog.taxonomy import RULES_FILE_ID, RuleBook, Vocabulary
 from catalog.yamlio import YamlError, load_yaml_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
+# Beside the entries: notes for maintainers, and what editors leave for a moment (backups, autosaves,
+# swap files, vim's numbered probe). Any other file in an entry folder is reported, not skipped.
+_LEFT_ALONE = re.compile(r"(\.md|~|\.swp|\.swx|\.bak|\.tmp)\Z|\A#.*#\Z|\A\d+\Z", re.IGNORECASE)
 _KIND_OF_FOLDER = {folder: kind for kind, folder in ENTRY_FOLDERS.items()}
 _KIND_OF_FOLDER[TAXONOMY_FOLDER] = "taxonomy"
 
@@ -44,14 +47,21 @@ def load_catalog(data_dir: Path) -> LoadResult:
     problems: list[Problem] = []
     if not data_dir.is_dir():
         shown = display_path(data_dir)
-        return LoadResult(catalog, [Problem(shown, 1, "数据目录不存在 (data folder not found)")])
+        message = "不是目录 (the data folder is not a folder)" if data_dir.exists() else "数据目录不存在 (data folder not found)"
+        return LoadResult(catalog, [Problem(shown, 1, message)])
 
     # Paths are shown relative to the data folder's own display form: one resolve, not one per file.
     shown_root = display_path(data_dir)
     seen: dict[str, str] = {}  # id -> the file that gave it: ids are unique across the whole folder
     # The taxonomy first: an entry's problems can then suggest the id for a term's name (本科 → undergraduate).
-    for file, is_link in sorted(_yaml_files(data_dir), key=lambda item: (_kind_of(item[0], data_dir) != "taxonomy",
-                                                                        item)):
+    unlisted: list[OSError] = []
+    found_files = sorted(_yaml_files(data_dir, unlisted), key=lambda item: (_kind_of(item[0], data_dir) != "taxonomy", item))
+    for error in unlisted:  # a folder that cannot be listed would otherwise lose its entries in silence
+        folder = Path(error.filename or data_dir)
+        shown = str(Path(shown_root, folder.relative_to(data_dir))) if folder != data_dir else shown_root
+        problems.append(Problem(shown, 1, f"无法读取目录，其中的条目没有校验 (cannot list this folder; its entries "
+                                          f"were not read): {error.strerror}"))
+    for file, is_link in found_files:
         shown = str(Path(shown_root, file.relative_to(data_dir)))
         refusal = _refusal(file, is_link, data_dir)
         if refusal:
@@ -73,16 +83,20 @@ def load_catalog(data_dir: Path) -> LoadResult:
     return LoadResult(catalog, sorted(set(problems), key=lambda p: (p.path, p.line, p.message)))
 
 
-def _yaml_files(data_dir: Path):
-    """(path, is a symbolic link) of every YAML file (whatever the case of its extension), and of every
-    linked folder, which is not entered."""
-    for folder, subfolders, names in os.walk(data_dir, followlinks=False):
+def _yaml_files(data_dir: Path, unlisted: list[OSError]):
+    """(path, is a symbolic link) of every YAML file (whatever the case of its extension), of every
+    other file inside an entry folder (refused: `x.yaml.txt` would be lost in silence), and of every
+    linked folder, which is not entered. Folders that cannot be listed go to ``unlisted``."""
+    for folder, subfolders, names in os.walk(data_dir, followlinks=False, onerror=unlisted.append):
         base = Path(folder)
+        in_entry_folder = base != data_dir and base.relative_to(data_dir).parts[0] in _KIND_OF_FOLDER
         for name in subfolders:
             if os.path.islink(base / name):
                 yield base / name, True
         for name in names:
-            if name.lower().endswith(YAML_SUFFIXES) and not name.startswith("."):
+            if name.startswith("."):
+                continue
+            if name.lower().endswith(YAML_SUFFIXES) or (in_entry_folder and not _LEFT_ALONE.search(name)):
                 path = base / name
                 yield path, os.path.islink(path)
 
@@ -92,6 +106,8 @@ def _refusal(file: Path, is_link: bool, data_dir: Path) -> str | None:
     ``$`` would also match before a final newline (``zhihuishu\n.yaml`` would pass as ``zhihuishu``)."""
     if is_link:  # a link could make the build read, and print, any file on the machine
         return "不接受符号链接，请提交普通文件 (symbolic links are not accepted)"
+    if not file.name.lower().endswith(YAML_SUFFIXES):
+        return "不是 .yaml 文件，不会作为条目读取；条目请存为 .yaml (not a .yaml file: it would not be read as an entry)"
     if not file.name.endswith(YAML_SUFFIXES):
         return "扩展名须为小写的 .yaml 或 .yml (the extension must be lower-case .yaml or .yml)"
     if not file.is_file():

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -30,13 +32,26 @@ FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 # Prose may keep its line breaks and tabs; one-line text (names, labels) may not, nor may it carry the
 # invisible characters (bidirectional controls, zero-width spaces) that make a name read differently
 # from what it is, or two names look alike.
-_CONTROL_IN_PROSE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+# Prose may not carry the bidirectional controls either: an override turns "0190-8998-004" into what
+# reads as 400-8998-0910 on the page. Tag characters (invisible copies of ASCII) and noncharacters
+# have no use in any text.
+_CONTROL_IN_PROSE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                               "\ufdd0-\ufdef\ufffe\uffff\U000e0000-\U000e007f]")
+# One-line text (names, labels) besides: line breaks, zero-width and invisible filler characters
+# (soft hyphen, Hangul fillers, blank braille) that make two names look alike or a name look empty.
+_CONTROL_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u180b-\u180f\u200b-\u200f"
+                              "\u2028-\u202e\u2060-\u2069\u2800\u3164\ufeff\uffa0\ufdd0-\ufdef\ufffe\uffff"
+                              "\U000e0000-\U000e007f]")
+
+
+# Combining marks stacked on one character ("zalgo" text) spill over the lines above and below on a
+# page and can cover a neighbour's phone number; no language the catalog is written in stacks four.
+_STACKED_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{4,}")
 
 
 def _control_message(found: re.Match) -> str:
     code = f"U+{ord(found.group()):04X}"
-    return f"含有控制字符 {code}，请删除 (control character {code} is not allowed)"
+    return f"含有不可见或控制字符 {code}，请删除 (invisible or control character {code} is not allowed)"
 
 
 def _one_line(value: str) -> str:
@@ -63,9 +78,13 @@ class Strict(BaseModel):
         breaks and tabs (nested entries check their own fields)."""
         texts = value if isinstance(value, list) else list(value.values()) if isinstance(value, dict) else [value]
         for text in texts:
-            found = _CONTROL_IN_PROSE.search(text) if isinstance(text, str) else None
+            if not isinstance(text, str):
+                continue
+            found = _CONTROL_IN_PROSE.search(text)
             if found:
                 raise ValueError(_control_message(found))
+            if _STACKED_MARKS.search(text):
+                raise ValueError("一个字上叠加了过多的组合符号，会压住上下行的文字 (too many combining marks on one character)")
         return value
 
 
@@ -102,7 +121,28 @@ def _http_url(value: str) -> str:
     host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
     if not host or "@" in host or any(c.isspace() for c in value.strip()):
         raise ValueError("网址没有主机名或含有空白/用户信息 (URL has no host, or has spaces or user info)")
+    found = _CONTROL_IN_LINE.search(value)  # invisible in an address bar too, yet part of the address
+    if found:
+        raise ValueError(_control_message(found))
+    try:
+        parts = urlsplit(value.strip())
+        parts.port
+    except ValueError:
+        raise ValueError("网址格式有误：端口或方括号不合规 (malformed URL: bad port or brackets)") from None
+    odd = next((char for char in parts.hostname or "" if not _host_char(char)), None)
+    if odd is not None:
+        code = f"U+{ord(odd):04X}"
+        raise ValueError(f"主机名中的字符 {code}（{unicodedata.name(odd, '?')}）不可见或与常见字母形近；国际化域名只收汉字，"
+                         f"其他请写 xn-- 形式 (host name has a look-alike or invisible character {code})")
     return value.strip()
+
+
+def _host_char(char: str) -> bool:
+    """ASCII letters, digits, '-', '.', '_' (and ':' of an IPv6 address), or a CJK ideograph (教育部.中国).
+    Anything else in a host can pass for what it is not: Cyrillic 'а', fullwidth 'ｗ', a zero-width space,
+    a compatibility ideograph that looks like a common one."""
+    return (char.isascii() and (char.isalnum() or char in "-._:")) or \
+        unicodedata.name(char, "").startswith("CJK UNIFIED IDEOGRAPH-")
 
 
 HttpUrl = Annotated[str, BeforeValidator(_http_url)]

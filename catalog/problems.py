@@ -10,7 +10,10 @@ from pathlib import Path
 # Characters that would let text change the output around it: line breaks (a new GitHub workflow
 # command line, a forged `path:line:` message), terminal escapes, and the invisible bidirectional
 # controls that make a name read differently from what it is.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# Zero-width characters, the byte-order mark and tag characters are escaped too: a message quoting a
+# name must show the invisible character it is about.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\xad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+                          "\U000e0000-\U000e007f]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -23,7 +26,9 @@ def printable(text) -> str:
 def _escape(found: re.Match) -> str:
     char = found.group()
     code = ord(char)
-    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    if char in _NAMED:
+        return _NAMED[char]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 @dataclass(frozen=True, order=True)

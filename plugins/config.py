@@ -28,6 +28,11 @@ class CatalogConfig(base.Config):
     listing_page_size = c.Type(int, default=500)
     """Entries per listing page (by level, discipline, kind, region); longer lists get more pages."""
 
+    wide_region = c.Type(str, default="national")
+    """The region term whose entries serve every region (全国). Each other region's page points to it,
+    and to the contacts directory when that region has no contacts of its own; a term id the taxonomy
+    lacks turns this off."""
+
     header_search = c.Type(bool, default=True)
     """Answer the theme's search box with the catalog's search (names, aliases, pinyin first, as on
     /catalog/); false leaves Material's own search, which indexes every entry page."""

@@ -70,6 +70,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             contact_downloads=render_downloads.CONTACT_LINKS,
             edit_urls=_edit_urls(self.catalog, config),
             stale_after_days=max(0, self.config.stale_after_days),
+            wide_region=self.config.wide_region,
         )
         strings = ui_strings(self.config.language)
         index = pages.build_index(self.catalog, facts.mask_personal_mobiles)

@@ -47,6 +47,7 @@ class SiteFacts:
     contact_downloads: tuple[tuple[str, str], ...] = ()  # the same, of the contacts alone
     edit_urls: dict[str, str] = field(default_factory=dict)  # "kind/id" -> its YAML file's edit page
     stale_after_days: int = 0  # 0: nothing is marked as out of date
+    wide_region: str | None = None  # the region whose entries serve every region (全国)
 
 
 def make_environment() -> jinja2.Environment:
@@ -226,8 +227,17 @@ class Renderer:
         contact_groups = (dict(self.index.contacts_by_region).get(term_id, [])
                           if facet == "region" and number == 1 else [])
         return {"facet": facet, "vocabulary": hit[0] if hit else None, "term_model": hit[1] if hit else None,
-                "contact_groups": contact_groups,
+                "contact_groups": contact_groups, "wide_region": self._wide_region(facet, term_id, number),
                 **self._chunk(members, number, lambda n: P.listing_page(facet, term_id, n))}
+
+    def _wide_region(self, facet: str, term_id: str, number: int) -> dict | None:
+        """On a region's first page: the entries that serve every region, which a school there may use too."""
+        wide = self.facts.wide_region
+        members = self.index.by_term.get("region", {}).get(wide or "", [])
+        if facet != "region" or number != 1 or term_id == wide or not members:
+            return None
+        return {"name": P.term_title(self.catalog, "region", wide, self.t), "count": len(members), "src": P.listing_page("region", wide),
+                "contacts_src": P.CONTACTS_PAGE}
 
     def _chunk(self, members: list, number: int, page_of) -> dict:
         size = self.facts.page_size

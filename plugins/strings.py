@@ -148,6 +148,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "jump_by_region": ("按地区跳转", "Jump to a region"),
     "jump_by_entry": ("按平台或文件跳转", "Jump to a platform or document"),
     "region_contacts": ("本地区的联系方式", "Contacts for this region"),
+    "wide_region_too": ("面向全国的平台和资源同样可供本地区的学校使用：", "Platforms and resources for the whole country serve this region's schools too: "),
+    "wide_region_link": ("{} · {} 个条目", "{} · {} entries"),
+    "wide_region_contacts": ("目录中没有本地区单独公布的联系人，全国性平台的联系方式见", "No notice in the catalog gives contacts for this region alone; national platforms' contacts are in the "),
     # sources
     "source_number": ("文号", "Number"),
     "source_issuers": ("发文单位", "Issued by"),
@@ -265,4 +268,5 @@ def ui_strings(language: str) -> MappingProxyType:
     texts["language"] = language
     texts["colon"] = "：" if index == 0 else ": "
     texts["comma"] = "，" if index == 0 else ", "
+    texts["sentence_end"] = "。" if index == 0 else ". "
     return MappingProxyType(texts)

@@ -33,8 +33,10 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
+from urllib.parse import quote
 
 import requests
+import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 from requests.cookies import extract_cookies_to_jar
 from requests.structures import CaseInsensitiveDict
@@ -68,6 +70,11 @@ class ConnectionRefused(GuardError):
     def __init__(self, host: str, address: str):
         super().__init__(f"{host} ({address}): connection refused")
         self.host, self.address = host, address
+
+
+class MalformedReply(GuardError):
+    """The server's reply broke HTTP's rules in a way no reading of it can repair (two different
+    Content-Lengths, say): the server's fault, not the URL's."""
 
 
 class DeadlineExceeded(GuardError):
@@ -383,7 +390,16 @@ class _HeadRecorder:
 
 class _WholeHeadResponse(http.client.HTTPResponse):
     """Accepts a reply only when its status line ended with a line break, its header block with an
-    empty line, and both arrived before the attempt's deadline fired."""
+    empty line, and both arrived before the attempt's deadline fired. Informational answers before
+    the final one (103 Early Hints, 102 Processing) are skipped, as HTTP requires of every client;
+    http.client skips only 100."""
+
+    def _read_status(self):
+        while True:
+            version, status, reason = super()._read_status()
+            if not 100 < status < 200 or status == 101:  # 100 is skipped by begin; 101 we never ask for
+                return version, status, reason
+            http.client._read_headers(self.fp)
 
     def begin(self) -> None:
         if self.headers is not None:  # already begun (http.client calls begin once)
@@ -408,6 +424,7 @@ class _GuardedConnectionMixin:
 
     resolver: Resolver  # set on the per-session subclass
     response_class = _WholeHeadResponse
+    _sent_on = None  # the socket the last request went out on
 
     def _new_conn(self) -> socket.socket:
         scope = current_deadline()
@@ -446,7 +463,13 @@ class _GuardedConnectionMixin:
         scope = current_deadline()
         if scope is not None:
             scope.watch(self)
-        return super().request(*args, **kwargs)
+        # A socket that carried a request before is a kept-alive connection from the pool: the server
+        # may have closed it meanwhile, which says nothing about the URL asked now (GuardedSession.request retries).
+        _current.reused = self.sock is not None and self.sock is self._sent_on
+        try:
+            return super().request(*args, **kwargs)
+        finally:
+            self._sent_on = self.sock
 
 
 @dataclass
@@ -497,6 +520,7 @@ class GuardedSession:
         class TLSPool(HTTPSConnectionPool):
             ConnectionCls = TLSConnection
 
+        self._pool_size = pool_size
         self._adapter = HTTPAdapter(pool_connections=pool_hosts, pool_maxsize=pool_size, max_retries=0,
                                     pool_block=False)
         self._adapter.poolmanager.pool_classes_by_scheme = {"http": Pool, "https": TLSPool}
@@ -512,8 +536,7 @@ class GuardedSession:
         }
         all_headers.update(headers or {})
         prepared = requests.Request(method, url, headers=all_headers, cookies=cookies or None).prepare()
-        response = self._adapter.send(prepared, stream=True, verify=self.verify, proxies={},
-                                      timeout=(self.timeouts.connect, self.timeouts.read))
+        response = self._send_fresh_if_stale(prepared)
         try:
             reply = Reply(url=url, method=method, status=response.status_code, headers=response.headers)
             if response.is_redirect:
@@ -537,20 +560,48 @@ class GuardedSession:
             response.close()  # unread bytes left: drop the connection rather than drain it
         return reply
 
+    def _send_fresh_if_stale(self, prepared: requests.PreparedRequest) -> requests.Response:
+        """Send; when a kept-alive connection from the pool fails before any answer (the server closed
+        it while idle, or left bytes of an earlier answer on it), send again on the next connection, as
+        browsers do. Every pooled connection may be stale, so at most pool size + 1 sends."""
+        for _ in range(self._pool_size):
+            try:
+                return self._send(prepared)
+            except (requests.exceptions.Timeout, requests.exceptions.SSLError):
+                raise
+            except requests.exceptions.ConnectionError:
+                scope = current_deadline()
+                if not getattr(_current, "reused", False) or (scope is not None and scope.expired):
+                    raise
+        return self._send(prepared)
+
+    def _send(self, prepared: requests.PreparedRequest) -> requests.Response:
+        _current.reused = False
+        try:
+            return self._adapter.send(prepared, stream=True, verify=self.verify, proxies={},
+                                      timeout=(self.timeouts.connect, self.timeouts.read))
+        except requests.exceptions.InvalidHeader as exc:  # our headers were checked when prepared
+            raise MalformedReply(f"malformed header in the reply: {exc}") from None
+
     def close(self) -> None:
         self._adapter.close()
         self.resolver.close()
 
 
 def _redirect_target(response: requests.Response) -> str | None:
+    locations = set(response.raw.headers.getlist("location"))
+    if len(locations) > 1:  # which one? browsers refuse such an answer too
+        raise MalformedReply(f"{len(locations)} different Location headers in one redirect")
     location = response.headers.get("location")
     if location is None:
         return None
     # Servers send UTF-8 bytes that http.client decoded as Latin-1; undo that like requests does.
+    # Bytes that are not UTF-8 are percent-encoded as they came, as browsers do.
+    raw = location.encode("latin1", "replace")
     try:
-        return location.encode("latin1").decode("utf8")
+        return raw.decode("utf8")
     except UnicodeError:
-        return location
+        return quote(raw, safe="!#$%&'()*+,/:;=?@[]~")
 
 
 def read_capped(response: requests.Response, cap: int, chunk: int = 16384) -> tuple[bytes, int, bool]:
@@ -560,7 +611,15 @@ def read_capped(response: requests.Response, cap: int, chunk: int = 16384) -> tu
     total = 0
     complete = False
     while total < cap:
-        data = raw.read(min(chunk, cap - total), decode_content=False)
+        try:
+            data = raw.read(min(chunk, cap - total), decode_content=False)
+        except (urllib3.exceptions.ProtocolError, http.client.HTTPException, OSError):
+            scope = current_deadline()
+            if scope is not None and scope.expired:
+                raise
+            # The status line and headers were whole: a body cut short or badly framed after them
+            # leaves the answer as it is, just as when HEAD is asked (the body is not the link).
+            break
         if not data:
             complete = True
             break

@@ -26,6 +26,9 @@ RUNS = {
     "e-mail-like": lambda n: "a." * (n // 2),
     "digits in a platform item": lambda n: "1. 测试平台网址:http://www.test.cn 联系人:张三 手机:" + "1" * n,
     "letters after a URL label": lambda n: "2. 平台网址:" + "b" * n + " http://www.test.cn",
+    "a list of QQ groups": lambda n: "读者可通过图书馆QQ群(" + "563945935、" * (n // 10) + ")",
+    "tags before a title": lambda n: "[a] " * (n // 4) + "线上学习规划",
+    "platform words before an address": lambda n: "登录" + "甲平台" * (n // 3) + "电脑端:http://a.cn",
 }
 
 

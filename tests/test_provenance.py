@@ -8,7 +8,11 @@ import pytest
 
 from catalog.loader import load_catalog
 from catalog.paths import DEFAULT_DATA_DIR
-from conftest import SEED_FILES, needs_seeds, run_cli
+from conftest import REPO, SEED_FILES, needs_seeds, run_cli
+
+# The stored text of sources that are not among the seed notices (the search tool's copy of the page, as
+# published), one file per source, named by the source id; quotes from these sources are checked against it.
+STORED_TEXTS = sorted((REPO / "tests" / "source-texts").glob("*.txt"))
 
 ENTRY = """\
 name: 演示平台
@@ -118,13 +122,18 @@ def _squeeze(text: str) -> str:
 def test_every_quote_is_verbatim_in_the_notice_it_cites(catalog):
     """Quotes from sources whose text is among the seed notices are found there word for word."""
     texts = [_squeeze(f.read_text(encoding="utf-8")) for f in SEED_FILES]
+    stored = {f.stem: _squeeze(f.read_text(encoding="utf-8")) for f in STORED_TEXTS}
 
     def notice_of(source):
         numbers = [n for n in (source.number,) if n]
         for other_id in (source.repost_of, source.forwards):
             if other_id and catalog.sources[other_id].number:
                 numbers.append(catalog.sources[other_id].number)
-        return [t for t in texts if any(_squeeze(n) in t for n in numbers)]
+        # A stored text belongs to its source, to what that source reposts or forwards, and to the reposts of it.
+        related = {source.id, source.repost_of, source.forwards} | {
+            other.id for other in catalog.sources.values() if source.id in (other.repost_of, other.forwards)}
+        return [t for t in texts if any(_squeeze(n) in t for n in numbers)] + [
+            stored[i] for i in related if i in stored]
 
     checked, wrong = 0, []
     for kind, entry in catalog.entries():
@@ -141,6 +150,12 @@ def test_every_quote_is_verbatim_in_the_notice_it_cites(catalog):
                 wrong.append(f"{entry.id} {field} {value}: “{basis.quote}”")
     assert checked > 50
     assert not wrong, "quotes not found in the cited notice:\n" + "\n".join(wrong)
+
+
+def test_every_stored_source_text_belongs_to_a_source_with_an_address(catalog):
+    assert STORED_TEXTS
+    orphans = [f.name for f in STORED_TEXTS if f.stem not in catalog.sources or not catalog.sources[f.stem].urls]
+    assert not orphans, "stored texts without a source that has a URL: " + ", ".join(orphans)
 
 
 def test_every_rule_the_data_uses_is_described_in_the_data_docs(catalog):

@@ -121,11 +121,13 @@ sources: [moe-2020-2]
 """
 
 
-def make_project(root: Path, mask: bool = True, language: str = "zh") -> Path:
+def make_project(root: Path, mask: bool = True, language: str = "zh", extra: dict[str, str] | None = None) -> Path:
     data = CatalogDir(root / "data")
     data.write("platforms/zhihuishu.yaml", PLATFORM)
     data.write("resources/national-courses.yaml", RESOURCE)
     data.write("resources/hostile.yaml", HOSTILE)
+    for relative, text in (extra or {}).items():
+        data.write(relative, text)
     (root / "docs").mkdir(parents=True)
     (root / "docs" / "index.md").write_text(HOME, encoding="utf-8")
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(mask=str(mask).lower(), language=language), encoding="utf-8")
@@ -254,6 +256,15 @@ def test_contacts_directory_by_region_with_dial_and_mail_links_and_age(site):
         assert "13900000001" not in path.read_text(encoding="utf-8"), path
 
 
+def test_a_region_page_points_a_school_to_the_national_entries(site):
+    henan = article(read(site, "regions/henan/index.html"))
+    pointer = henan[henan.index('class="ccp-wide-region"'):]
+    assert '<a href="../../regions/national/">全国 · 2 个条目</a>' in pointer
+    assert henan.index('class="ccp-wide-region"') < henan.index('id="contacts"')  # before a long contact list
+    assert "联系人目录" not in pointer  # Henan has contacts of its own, listed below
+    assert "ccp-wide-region" not in article(read(site, "regions/national/index.html"))
+
+
 def test_personal_mobiles_are_masked_by_default(site):
     page = article(read(site, "platforms/zhihuishu/index.html"))
     assert "139****9533" in page and "13939909533" not in page
@@ -371,13 +382,20 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(project, site, tmp_pat
 # --- options -----------------------------------------------------------------------------------
 
 def test_unmasked_english_site(tmp_path):
-    project = make_project(tmp_path / "project", mask=False, language="en")
+    hebei_courses = RESOURCE.replace("national", "hebei").replace("国家精品", "河北省精品")
+    project = make_project(tmp_path / "project", mask=False, language="en",
+                           extra={"resources/hebei-courses.yaml": hebei_courses})
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     page = article(read(tmp_path / "site", "platforms/zhihuishu/index.html"))
     assert '<a href="tel:+86-13939909533">13939909533</a>' in page
     assert "Free periods" in page and "status as of 2023-03-01" in page
     assert '>Undergraduate</a>' in page
+    # a region no notice gives contacts for: the school there is sent to the national entries' contacts
+    hebei = article(read(tmp_path / "site", "regions/hebei/index.html"))
+    pointer = hebei[hebei.index('class="ccp-wide-region"'):]
+    assert '<a href="../../regions/national/">National · 2 entries</a>' in pointer
+    assert '<a href="../../contacts/">Contact directory</a>' in pointer
 
 
 # --- a bad entry stops the build and leaves the last good site -----------------------------------

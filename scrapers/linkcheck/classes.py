@@ -10,7 +10,8 @@ import requests
 import urllib3.exceptions
 
 from catalog.linkstate import LinkClass
-from catalog_scrapers.http import ConnectionRefused, NameResolutionFailed, RefusedAddressError, Reply
+from catalog.problems import printable
+from catalog_scrapers.http import ConnectionRefused, MalformedReply, NameResolutionFailed, RefusedAddressError, Reply
 
 BLOCKED_STATUSES = frozenset({401, 403, 407, 451, 999})
 # A HEAD answered with these is believed; anything else >= 400 is asked again with GET.
@@ -46,7 +47,7 @@ def classify_status(reply: Reply) -> tuple[LinkClass, bool]:
         return LinkClass.RATE_LIMITED, True
     if status == 408:
         return LinkClass.TIMEOUT, True
-    if status >= 500:
+    if 500 <= status < 600:  # past 599 is no status HTTP defines: an HTTP error, not a server error
         if is_challenge(reply):
             return LinkClass.BLOCKED, False
         return LinkClass.SERVER_ERROR, status not in NOT_RETRIED_5XX
@@ -65,9 +66,11 @@ def classify_error(exc: BaseException, expired: bool, deadline_seconds: float) -
         return LinkClass.DNS_FAILURE, exc.temporary, str(exc)
     if isinstance(exc, ConnectionRefused):
         return LinkClass.CONNECTION_REFUSED, False, str(exc)
+    if isinstance(exc, MalformedReply):
+        return LinkClass.CONNECTION_ERROR, True, str(exc)
     detail = root_message(exc)
     if isinstance(exc, (requests.exceptions.SSLError, urllib3.exceptions.SSLError, ssl.SSLError)):
-        return LinkClass.TLS_ERROR, False, detail
+        return LinkClass.TLS_ERROR, False, certificate_problem(exc) or detail
     if isinstance(exc, (requests.exceptions.Timeout, urllib3.exceptions.TimeoutError, TimeoutError)):
         return LinkClass.TIMEOUT, True, detail
     if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
@@ -80,20 +83,49 @@ def classify_error(exc: BaseException, expired: bool, deadline_seconds: float) -
     return LinkClass.CONNECTION_ERROR, False, f"{type(exc).__name__}: {exc}"
 
 
+# OpenSSL's verification results (X509_V_ERR_*) a maintainer must tell apart: a site whose certificate
+# lapsed is fixed by its owner in a day; one that names another host may be the wrong site altogether.
+_CERTIFICATE_PROBLEMS = {
+    9: "certificate not yet valid", 10: "certificate expired", 18: "self-signed certificate",
+    19: "self-signed certificate in the chain", 20: "certificate from an unknown authority",
+    21: "certificate from an unknown authority", 23: "certificate revoked",
+    62: "certificate is for another host name", 64: "certificate is for another IP address",
+}
+
+
+def certificate_problem(exc: BaseException) -> str | None:
+    """“TLS certificate not accepted: certificate expired (…)” when verification failed, else None."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, ssl.SSLCertVerificationError):
+            what = _CERTIFICATE_PROBLEMS.get(exc.verify_code, "certificate failed verification")
+            said = printable(exc.verify_message or "")[:120]
+            return f"TLS certificate not accepted: {what}" + (f" ({said})" if said else "")
+        inner = getattr(exc, "reason", None)
+        exc = inner if isinstance(inner, BaseException) else next(
+            (arg for arg in getattr(exc, "args", ()) if isinstance(arg, BaseException)), None)
+    return None
+
+
 # urllib3 starts messages with the pool or connection object; the URL is in the report already.
 _POOL_PREFIX = re.compile(r"^(\w*Pool\(host=[^)]*\)|<[\w.]+ object at 0x[0-9a-f]+>): ")
 
 
 def root_message(exc: BaseException, limit: int = 200) -> str:
-    """The innermost useful message of a requests/urllib3 exception chain."""
-    seen = set()
+    """The innermost useful message of a requests/urllib3 exception chain, named by its kind when it
+    is wrapped (``RemoteDisconnected: Remote end closed connection without response``), never the
+    tuple urllib3 wraps it in."""
+    outer, seen = exc, set()
     while id(exc) not in seen:
         seen.add(id(exc))
         inner = getattr(exc, "reason", None)
-        if not isinstance(inner, BaseException) and exc.args and isinstance(exc.args[0], BaseException):
-            inner = exc.args[0]
+        if not isinstance(inner, BaseException):
+            inner = next((arg for arg in exc.args if isinstance(arg, BaseException)), None)
         if not isinstance(inner, BaseException):
             break
         exc = inner
-    text = _POOL_PREFIX.sub("", str(exc)) or type(exc).__name__
+    text = printable(_POOL_PREFIX.sub("", str(exc)).strip()) or type(exc).__name__  # a status line's own \r\n
+    if exc is not outer and type(exc).__name__ not in text:
+        text = f"{type(exc).__name__}: {text}"
     return text[:limit]

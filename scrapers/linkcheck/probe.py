@@ -18,8 +18,9 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
 from requests.cookies import RequestsCookieJar
+from requests.utils import requote_uri
 
-from catalog.linkstate import LinkClass, RedirectHop
+from catalog.linkstate import MAX_URL_CHARS, LinkClass, RedirectHop
 from catalog.urls import normalize_url
 from catalog_scrapers.http import GuardedSession, Reply, deadline
 from catalog_scrapers.linkcheck.classes import HEAD_ANSWERS_TRUSTED, classify_error, classify_status, is_challenge
@@ -64,6 +65,8 @@ def invalid_reason(url: str) -> str | None:
     """Why ``url`` cannot be requested at all, or None."""
     if not url or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
         return "URL contains spaces or control characters"
+    if len(url) > MAX_URL_CHARS:
+        return f"URL longer than {MAX_URL_CHARS} characters"
     try:
         parts = urlsplit(url)
         parts.port  # raises on a bad port
@@ -103,6 +106,16 @@ def _without_fragment(url: str) -> str:
     return urlunsplit(parts._replace(fragment="")) if parts.fragment else url
 
 
+def redirect_target(current: str, location: str) -> str | None:
+    """Where a Location header leads from ``current`` (relative and ``//host`` forms resolved), read
+    as browsers read it: spaces and other bytes that are not allowed in a URL percent-encoded.
+    None when it cannot be an address at all (``http://[zz/``)."""
+    try:
+        return _without_fragment(requote_uri(urljoin(current, location.strip())))
+    except ValueError:
+        return None
+
+
 class Prober:
     """Runs attempts through one GuardedSession; shared by all worker threads."""
 
@@ -138,7 +151,8 @@ class Prober:
         while True:
             problem = invalid_reason(current)
             if problem:
-                attempt.link_class, attempt.detail = LinkClass.INVALID, problem
+                attempt.link_class = LinkClass.INVALID
+                attempt.detail = problem if first else f"redirects to {current[:200]!r}: {problem}"
                 return
             host = host_of(current)
             if not first:
@@ -149,7 +163,11 @@ class Prober:
             attempt.final_url = current
             if 300 <= reply.status < 400 and reply.status != 304 and reply.location:
                 attempt.chain.append(RedirectHop(url=current, status=reply.status))
-                target = _without_fragment(urljoin(current, reply.location.strip()))
+                target = redirect_target(current, reply.location)
+                if target is None:
+                    attempt.link_class = LinkClass.INVALID
+                    attempt.detail = f"redirects to a malformed address: {reply.location[:200]!r}"
+                    return
                 if len(attempt.chain) > self.settings.max_redirects:
                     attempt.link_class = LinkClass.TOO_MANY_REDIRECTS
                     attempt.detail = f"more than {self.settings.max_redirects} redirects"
@@ -203,7 +221,7 @@ class Prober:
         attempt.link_class, attempt.retryable = link_class, retryable
         if reply.status in (429, 503):
             attempt.retry_after = parse_retry_after(reply.headers.get("retry-after"))
-        if 300 <= reply.status < 400:
+        if 300 <= reply.status < 400 and reply.status != 304:
             attempt.detail = f"HTTP {reply.status} without a usable Location"
         elif link_class not in (LinkClass.OK, LinkClass.REDIRECTED_PERMANENT, LinkClass.REDIRECTED_TEMPORARY):
             reason = http.client.responses.get(reply.status, "")

@@ -60,6 +60,13 @@ _LABELLED = re.compile(r"^[\u4e00-\u9fff]{1,8}[:：]")  # 承辦人:, 發文字�
 # Pinyin glosses a repost puts after characters: 學(xué), 區(qū). Removed before names are read.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü]{{0,6}}[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
+# Glosses without tone marks (德(de)業樓, 學(xue)生(sheng)(sheng)): a syllable in brackets after a character, removed
+# only where a page glosses throughout (a lone "(a)" after a word is no gloss).
+_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrwyzcs])?"
+             r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|ve|er|"
+             r"a|o|e|i|u|v|ü)")
+_TONELESS_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])(?:\({_SYLLABLE}\)){{1,3}}")
+_GLOSSED_PAGE = 3  # this many toneless glosses make a glossed page
 _TOKEN_BREAK = re.compile(r"\n")
 _TOKEN_TAIL = re.compile(r"[A-Za-z0-9@%&=?/.:_~#+-]+$")
 _TOKEN_HEAD = re.compile(r"^[A-Za-z0-9@%&=?/.:_~#+-]+")
@@ -72,6 +79,8 @@ def normalize(notice: NoticeText) -> NoticeText:
     notice = _nfkc_text(notice)
     notice = notice.sub(_BLANKS, lambda m: " ")
     notice = notice.sub(_PINYIN_GLOSS, lambda m: "")
+    if len(_TONELESS_GLOSS.findall(notice.text)) >= _GLOSSED_PAGE:
+        notice = notice.sub(_TONELESS_GLOSS, lambda m: "")
     notice = _join_wrapped(notice)  # before trailing spaces go: "通知  \n教育部" stays two lines
     notice = notice.sub(_SPACE_AT_EOL, lambda m: "")
     notice = notice.sub(_IDEO_STOP_IN_TOKEN, lambda m: ".")

@@ -29,13 +29,35 @@ from catalog_scrapers.notices.recognise.tables import TableReader
 from catalog_scrapers.notices.recognise.texttables import text_tables
 
 _HEAD_END = re.compile(r"[。(:;,\n]")
-_LEADING_VERBS = re.compile(r"^(?:开通|开放|建设|上线|启用|推出|依托|利用|使用)")
+# 请老师善用…平台: the request before a platform's name is no part of it.
+_LEADING_VERBS = re.compile(r"^(?:请[^的,]{0,6}?(?=善用|使用|利用|登录|访问|运用))?"
+                            r"(?:开通|开放|建设|上线|启用|推出|依托|利用|使用|善用|运用|登录|访问)")
 _PLATFORM_SUFFIX = re.compile(r"(?:平台|网)$")
-_PLATFORM_LIKE = re.compile(r"(?:平台|网|网站|课堂|体系|空间|系统|资源库|图书馆|频道|在线|慕课|MOOC|APP|App)$")
+_PLATFORM_LIKE = re.compile(r"(?:平台|网|网站|课堂|体系|空间|系统|资源库|图书馆|频道|在线|慕课|MOOC|APP|App|联盟)$")
+# Who or what device an address is for (电脑端:, 电脑用户登录网址:): no platform's name; the platform is
+# named earlier in the sentence or in the heading above.
+_AUDIENCE = re.compile(r"^(?:电脑|手机|移动|网页|PC|pc|Web|web|客户)(?:端|版|用户)?$|^(?:学生|教师|老师|用户)$")
+# A platform named in the sentence before its address: 登录超星平台进行学习,电脑用户登录网址:…
+_NAMED_IN_SENTENCE = re.compile(rf"[{HAN}A-Za-z“”\" ]{{2,30}}?(?:平台|课堂|慕课|MOOC|联盟)")
+# Words that describe any platform; alone they name none (教学平台, 指定网络平台).
+_GENERIC = re.compile(r"^(?:该|此|本|各|其他|其它|相关|指定|校内|校外)?(?:网络|在线|线上|网上|教学|学习|直播|课程|资源|"
+                      r"教育|服务|公共|数字|学校)*(?:平台|课堂|网)?$")
+# A section heading that names a platform in quotes: 三、“智慧树”平台网络课程.
+_QUOTED_PLATFORM = re.compile(r"“([^“”\n]{2,15})”\s?(?:平台|网)")
 _NAME_RUN = re.compile(rf"[{HAN}A-Za-z“”\"() ]+$")
-_VERBS = re.compile(r"开通|开放|登录|登陆|通过|依托|利用|使用|访问|接入|详见|进入|扩容|组织|提供|推荐|选用|采用|借助|"
-                    r"支持|的|等")
+_VERBS = re.compile(r"开通|开放|登录|登陆|通过|依托|利用|使用|善用|运用|访问|接入|详见|进入|扩容|组织|提供|推荐|选用|"
+                    r"采用|借助|支持|的|等|请")
 _QUOTES = re.compile(r"[“”\"'《》]")
+# A site cited as the source of a rule (并执行中国教育科研网www.edu.cn规定的…, 按照…网站公布的): it is no teaching
+# platform offered for use.
+_CITED_SITE = re.compile(r"(?:执行|遵守|遵照|按照|依照|根据|依据)[^,;。:]{0,30}$")
+# A line that is only a label (线上教学便利包:) above a line that is only an address: the label names it,
+# a platform when it names teaching or learning.
+_LABEL_LINE = re.compile(rf"(?:^|\n)[ \t]*([{HAN}A-Za-z][{HAN}A-Za-z0-9 ]{{1,15}})[ \t]?:[ \t]*\n[ \t]*$")
+_TEACHING = re.compile(r"教学|学习|课程|课堂|慕课|教育资源|学习资源")
+# The office an item sends people to, earlier in its own sentence (到教育技术与信息中心办理, 由中国电信负责运维).
+_AGENT = re.compile(rf"(?:由|到|去|前往)([{HAN}]{{2,15}}?(?:中心|处|馆|部|室|科|组|站|办|局|公司|电信|移动|联通))"
+                    rf"(?:负责|办理|咨询|申请|联系)")
 _PAREN = re.compile(r"\(([^()]{1,20})\)")
 _IN_BRACKET = re.compile(r"^\s*\($")
 # The words that introduce an address (丙平台网址为, 网站:, 登录地址:); the name before them keeps its 平台.
@@ -105,6 +127,7 @@ class NoticeExtractor:
         self.contacts = ContactReader(self.text, regions or {})
         self.known = set(known_names or ())
         self.links: list[LinkDraft] = []
+        self.section: Found | None = None  # the platform the heading above names (三、“智慧树”平台网络课程)
 
     def extract(self) -> NoticeDraft:
         draft = self._extract()
@@ -140,6 +163,7 @@ class NoticeExtractor:
                     heading.group(1)), 0, unsure="单位按上级标题读出 (unit read from the heading above)")
                 heading_unit.end = heading_unit.start + len(heading_unit.value)
                 continue
+            self._enter_section(item)
             found = self._mentions(item, heads[id(item)], tokens)
             mentions.extend(found)
             if found:
@@ -222,9 +246,17 @@ class NoticeExtractor:
                 # "...云平台(网址:ykt...)", "...服务平台(以下简称国家平台,http://...)": the name stands before the bracket
                 name_part = self._name_before_bracket(item, token)
             name = self._written_name(name_part, token.start - len(written))
+            labelled = None if written.strip() else _LABEL_LINE.search(self.text, max(item.start, token.start - 40),
+                                                                      token.start)
+            if name is None and labelled:
+                name = Found(labelled.group(1).strip(), labelled.start(1), labelled.start(1) + len(
+                    labelled.group(1).strip()))
+            if name is not None and _AUDIENCE.match(name.value.strip()) or name is None and not mentions:
+                name = self._named_before(item, token.start - len(written)) or self._section_for(token) or name
             bare = _QUOTES.sub("", name.value) if name else ""
-            is_platform = name is not None and not _NOT_A_NAME.search(bare) and (
-                _PLATFORM_LIKE.search(bare) or name_key(bare) in self.known)
+            is_platform = name is not None and not _NOT_A_NAME.search(bare) and not _GENERIC.match(bare) and (
+                _PLATFORM_LIKE.search(_PAREN.sub("", bare).strip()) or name_key(bare) in self.known
+                or labelled is not None and bool(_TEACHING.search(bare))) and not _CITED_SITE.search(written)
             same = next((m for m in mentions if name and name_key(m.name.value) == name_key(name.value)), None)
             if same is not None:
                 same.urls.append(link)
@@ -237,7 +269,7 @@ class NoticeExtractor:
                 right_after_head = target.urls == [] and not written.strip() and \
                     token.start - target.name.end < 40
                 if not right_after_head:
-                    link.label = written.strip(" :(") or self._sentence_before(item, token) or None
+                    link.label = written.strip(" :()") or self._sentence_before(item, token) or None
                     if not written.strip():
                         link.url.unsure = "网址前没有写它是什么，说明取自前一句 (label taken from the sentence before)"
                 target.urls.append(link)
@@ -249,6 +281,32 @@ class NoticeExtractor:
         for mention in mentions:
             self._aliases_in_body(item, mention)
         return mentions
+
+    def _named_before(self, item: _Item, end: int) -> Found | None:
+        """The last platform-like name earlier in the address's sentence, not a generic one."""
+        start = max(item.start, end - 200, self.text.rfind("。", 0, end) + 1)
+        found = None
+        for match in _NAMED_IN_SENTENCE.finditer(self.text, start, end):
+            name = self._written_name(match.group(), match.start())
+            if name and not _GENERIC.match(_QUOTES.sub("", name.value)) and not _NOT_A_NAME.search(name.value):
+                found = name
+        return found
+
+    def _enter_section(self, item: _Item) -> None:
+        first_line = self.text[item.start:item.end].split("\n", 1)[0]
+        quoted = _QUOTED_PLATFORM.search(first_line[:60])
+        if quoted:
+            at = item.start + quoted.start(1)
+            self.section = Found(quoted.group(1), at, at + len(quoted.group(1)),
+                                 unsure="平台名称按上级标题读出 (name read from the heading above)")
+            self.known.add(name_key(quoted.group(1)))  # named as a platform by the heading itself
+
+    def _section_for(self, token: Token) -> Found | None:
+        """The platform the heading just above names, when it is near enough to be this address's heading."""
+        section = self.section
+        if section is None or not 0 < token.start - section.end < 300:
+            return None
+        return Found(section.value, section.start, section.end, unsure=section.unsure)
 
     def _aliases_in_body(self, item: _Item, mention: PlatformDraft) -> None:
         """国家虚拟仿真实验教学项目共享平台(实验空间): a short name in brackets right after the full one."""
@@ -363,6 +421,12 @@ class NoticeExtractor:
         if named:
             match = named[-1]
             return Found(match.group(1).strip(), window_start + match.start(1), window_start + match.end(1))
+        content = self.text[item.start:item.end]
+        agent = _AGENT.search(content)
+        if agent:
+            at = item.start + agent.start(1)
+            return Found(agent.group(1), at, at + len(agent.group(1)),
+                         unsure="单位按本条前文“由/到…”读出 (unit read from earlier in the item)")
         matches = list(re.finditer(rf"向([{HAN}]{{2,15}}?)(?:咨询|反馈|联系)", before))
         if not matches:
             return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from catalog_scrapers.notices.model import Found
+from catalog_scrapers.notices.model import Found, LinkDraft
 
 
 def restore_published(value, published: str, folded: str) -> None:
@@ -22,6 +22,10 @@ def restore_published(value, published: str, folded: str) -> None:
                 at = value.start + span.index(value.value)
                 value.value = published[at:at + len(value.value)]
         return
+    if isinstance(value, LinkDraft) and value.label:  # a label quotes the words just before its address
+        at = folded.rfind(value.label, max(0, value.url.start - 400), value.url.start)
+        if at >= 0:
+            value.label = published[at:at + len(value.label)]
     if isinstance(value, list):
         for item in value:
             restore_published(item, published, folded)
