@@ -19,7 +19,7 @@ import pytest
 from browser_site import CATALOG_QUERY_JS, CHROMIUM, HEADER_QUERY_JS, REPO, build_shipped_site, serve_site
 from catalog.loader import load_catalog
 from catalog_plugins.facets import build_facet_index, entry_url, facet_entries
-from catalog_plugins.search_terms import FOLD_FILE
+from catalog.chinese_fold import simplified_of
 
 pytestmark = [pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
               pytest.mark.slow]  # builds the shipped site
@@ -88,9 +88,8 @@ def test_a_subject_word_finds_every_entry_filed_under_its_discipline(catalog_pag
 def _traditional() -> dict[str, str]:
     """simplified -> a traditional form, from the table the search folds with (any form folds back)."""
     table = {}
-    for line in FOLD_FILE.read_text(encoding="utf-8").splitlines():
-        if len(line) == 2 and not line.startswith("#"):
-            table.setdefault(line[1], line[0])
+    for traditional, simplified in sorted(simplified_of().items()):
+        table.setdefault(simplified, traditional)
     return table
 
 
