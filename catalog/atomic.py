@@ -6,6 +6,7 @@ State files, exports and drafts all go through here: never a half-written file, 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -18,7 +19,19 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     """A temporary file in the same folder, flushed to disk, then renamed over `path`.
 
     The folder must exist: creating it is the caller's choice (a mistyped folder should not appear).
+    A symbolic link is written through (the link stays, its target gets the new content); a device or
+    a pipe (`-o /dev/stdout`, a FIFO) is written to directly: renaming over it would replace the device
+    itself with a plain file.
     """
+    path = Path(os.path.realpath(path))
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

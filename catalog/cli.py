@@ -222,6 +222,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 141
+    except OSError as exc:  # the disk or the pipe, not the program: a full disk is no internal error
+        from catalog.problems import printable
+
+        where = f"{printable(exc.filename)}: " if exc.filename else ""
+        print(f"{where}读写失败，输出不完整 (input/output error; the output is incomplete): "
+              f"{printable(exc.strerror or exc)}", file=sys.stderr)
+        return 1
     except Exception as exc:  # the promise is: never a traceback, whatever the input
         if os.environ.get("COURSE_CATALOG_DEBUG"):
             raise

@@ -31,6 +31,26 @@ def problems_from_validation(error: ValidationError, model: type[BaseModel], lin
     return problems
 
 
+def _not_text(value) -> str:
+    """Text was expected where YAML read something else: say what, and that quotes keep it text
+    (`name: no` is a boolean to YAML, `name: 12306` a number, `name: 2020-02-04` a date)."""
+    import datetime as dt
+
+    if isinstance(value, bool):
+        read = "布尔值（yes/no/on/off/true/false 都是）", "a yes/no value"
+    elif isinstance(value, (int, float)):
+        read = f"数字 {_shown(value)}", "a number"
+    elif isinstance(value, (dt.date, dt.datetime)):
+        read = f"日期 {value}", "a date"
+    elif isinstance(value, list):
+        return "应为一项文本，不是列表 (should be one text, not a list)"
+    elif isinstance(value, dict):
+        return "应为一项文本，不是键值映射 (should be one text, not a mapping)"
+    else:
+        return "应为文本 (should be text)"
+    return f"应为文本，但 YAML 把它读成了{read[0]}；若是文本请加引号，如 \"…\" (should be text: YAML read {read[1]}; quote it)"
+
+
 def _message(item: dict, model: type[BaseModel], loc: Loc) -> str:
     kind = item["type"]
     given = _shown(item.get("input"))
@@ -55,12 +75,19 @@ def _message(item: dict, model: type[BaseModel], loc: Loc) -> str:
         return "至少要写一项 (at least one item is required)"
     if kind == "list_type":
         return "应为列表，每项一行以“- ”开头 (should be a list)"
+    if kind == "string_type" and item.get("input") is not None:
+        return _not_text(item.get("input"))
     if kind in ("string_type", "string_too_short"):
         return "应为非空文本 (should be non-empty text)"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"“{given}”应为整数 (should be a whole number)"
     if kind == "greater_than_equal":
+        least = item.get("ctx", {}).get("ge", 0)
+        if least:
+            return f"“{given}”过小，至少为 {least} (must be at least {least})"
         return f"“{given}”不能为负数 (must not be negative)"
+    if kind == "finite_number":
+        return f"“{given}”不是有限的数 (should be a finite number)"
     if kind == "less_than_equal":
         limit = item.get("ctx", {}).get("le")
         return f"“{given}”过大，最大 {limit} (too large; at most {limit})"

@@ -50,6 +50,9 @@ HISTORY_LIMIT = 20
 # A real state file holds about 2 KB per URL; anything near this size is not one, and reading it
 # whole would cost memory out of all proportion, so it is refused before it is parsed.
 MAX_STATE_BYTES = 16 * 1024 * 1024
+# Longer than any address a server takes (8 KB is the common limit): such a "URL" is checked as invalid
+# and a list line that long is refused, so one line cannot swell the state past what can be read back.
+MAX_URL_CHARS = 8192
 
 
 class LinkClass(StrEnum):
@@ -355,8 +358,13 @@ def dump_state(state: LinkState) -> str:
 def write_state(path: Path, state: LinkState) -> None:
     """Write atomically: a temporary file in the same folder, flushed, then renamed over ``path``."""
     path = Path(path)
+    text = dump_state(state)
+    if len(text.encode("utf-8")) > MAX_STATE_BYTES:  # never write what read_state would refuse
+        raise LinkStateError(f"{path}: 链接状态保存后会超过 {MAX_STATE_BYTES // (1024 * 1024)} MB，读不回来，未写入，"
+                             f"保留原文件 (the link state would exceed {MAX_STATE_BYTES // (1024 * 1024)} MB and could not "
+                             f"be read back: not written, the previous file is kept)")
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(path, dump_state(state))
+    write_text_atomic(path, text)
 
 
 # --- archived copies ---------------------------------------------------------------------------

@@ -44,6 +44,11 @@ _CONTROL_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u
                               "\U000e0000-\U000e007f]")
 
 
+# Combining marks stacked on one character ("zalgo" text) spill over the lines above and below on a
+# page and can cover a neighbour's phone number; no language the catalog is written in stacks four.
+_STACKED_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{4,}")
+
+
 def _control_message(found: re.Match) -> str:
     code = f"U+{ord(found.group()):04X}"
     return f"含有不可见或控制字符 {code}，请删除 (invisible or control character {code} is not allowed)"
@@ -73,9 +78,13 @@ class Strict(BaseModel):
         breaks and tabs (nested entries check their own fields)."""
         texts = value if isinstance(value, list) else list(value.values()) if isinstance(value, dict) else [value]
         for text in texts:
-            found = _CONTROL_IN_PROSE.search(text) if isinstance(text, str) else None
+            if not isinstance(text, str):
+                continue
+            found = _CONTROL_IN_PROSE.search(text)
             if found:
                 raise ValueError(_control_message(found))
+            if _STACKED_MARKS.search(text):
+                raise ValueError("一个字上叠加了过多的组合符号，会压住上下行的文字 (too many combining marks on one character)")
         return value
 
 

@@ -20,6 +20,8 @@ def normalize_url(url: str) -> str:
         return url.strip()
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
+    if ":" in host:  # an IPv6 address keeps its brackets: http://[::1]:8080 is not http://[::1:8080]
+        host = f"[{host}]"
     if port and port != _DEFAULT_PORTS.get(scheme):
         host = f"{host}:{port}"
     path = parts.path.rstrip("/")

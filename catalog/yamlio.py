@@ -30,6 +30,11 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+# YAML 1.1 reads 02145674567 (a Shanghai phone number) as octal and 10:30 as 630 (base 60): numbers
+# no maintainer means. Such plain values stay the text they were written as, so a phone keeps its
+# digits and a count written so is refused with what was written, not with a number never typed.
+_SURPRISING_NUMBER = re.compile(r"[-+]?0[0-7_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 # What YAML 1.1 allows in a stream (its c-printable set), less the line breaks editors do not show
 # (NEL, U+2028, U+2029: YAML counts them, so every line number after one would be off). Anything else,
 # a NUL say, is refused here with its own line, before libyaml reports it by position on two lines.
@@ -209,7 +214,7 @@ class _Builder:
                 raise YamlError(key_line, "键必须是简单文本 (keys must be plain text)")
             key = self._scalar(key_node, key_line)
             if not isinstance(key, str):
-                key = str(key)
+                key = key_node.value  # as written: `yes:` is no key True
             if key in result:
                 first = self.lines.lines.get(path + (key,), "?")
                 raise YamlError(key_line, f"重复的键 '{key}'（第 {first} 行已有）(duplicate key '{key}')")
@@ -222,6 +227,8 @@ class _Builder:
             return node.value
         if node.tag not in _SCALAR_TAGS:
             raise YamlError(line, f"不允许的标签 {node.tag}，请写普通的文本、数字或日期 (tag not allowed)")
+        if node.tag in (_INT_TAG, _FLOAT_TAG) and not node.style and _SURPRISING_NUMBER.fullmatch(node.value):
+            return node.value
         if node.tag == _INT_TAG and len(node.value) > MAX_INT_DIGITS + 4:  # refused before it is parsed
             raise YamlError(line, _TOO_BIG)
         try:

@@ -33,6 +33,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
+from urllib.parse import quote
 
 import requests
 import urllib3.exceptions
@@ -389,7 +390,16 @@ class _HeadRecorder:
 
 class _WholeHeadResponse(http.client.HTTPResponse):
     """Accepts a reply only when its status line ended with a line break, its header block with an
-    empty line, and both arrived before the attempt's deadline fired."""
+    empty line, and both arrived before the attempt's deadline fired. Informational answers before
+    the final one (103 Early Hints, 102 Processing) are skipped, as HTTP requires of every client;
+    http.client skips only 100."""
+
+    def _read_status(self):
+        while True:
+            version, status, reason = super()._read_status()
+            if not 100 < status < 200 or status == 101:  # 100 is skipped by begin; 101 we never ask for
+                return version, status, reason
+            http.client._read_headers(self.fp)
 
     def begin(self) -> None:
         if self.headers is not None:  # already begun (http.client calls begin once)
@@ -586,10 +596,12 @@ def _redirect_target(response: requests.Response) -> str | None:
     if location is None:
         return None
     # Servers send UTF-8 bytes that http.client decoded as Latin-1; undo that like requests does.
+    # Bytes that are not UTF-8 are percent-encoded as they came, as browsers do.
+    raw = location.encode("latin1", "replace")
     try:
-        return location.encode("latin1").decode("utf8")
+        return raw.decode("utf8")
     except UnicodeError:
-        return location
+        return quote(raw, safe="!#$%&'()*+,/:;=?@[]~")
 
 
 def read_capped(response: requests.Response, cap: int, chunk: int = 16384) -> tuple[bytes, int, bool]:

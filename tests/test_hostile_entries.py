@@ -130,3 +130,52 @@ def test_a_message_quoting_a_zero_width_character_shows_it(data):
     problem = the_problem(data, "platforms/p.yaml", PLATFORM + 'contacts:\n  - {unit: 客服, phones: ["0371-6969\\u200b1767"],'
                                                             ' as_of: 2020-02-01, sources: [moe-2020-2]}\n')
     assert "\\u200b" in problem.render() and "\u200b" not in problem.render()
+
+
+ZALGO = '"测试' + "\\u0301" * 12 + '"'
+
+
+@pytest.mark.parametrize("line", [f"aliases: [{ZALGO}]", f"description: {ZALGO}"])
+def test_combining_marks_stacked_over_the_lines_around_are_refused(data, line):
+    problem = the_problem(data, "platforms/p.yaml", PLATFORM + line + "\n")
+    assert problem.line == 6 and "组合符号" in problem.message
+
+
+def test_an_accent_or_two_is_fine(data):
+    assert problems_of(data, "platforms/p.yaml", PLATFORM + 'description: "Universite\\u0301 \\u1ec7"\n') == []
+
+
+# --- numbers YAML 1.1 reads in surprising bases ------------------------------------------------
+
+def test_a_phone_number_with_only_low_digits_keeps_its_digits(data):
+    # 02145674567 (Shanghai, 021) is an octal number to YAML 1.1: 295139703.
+    data.write("platforms/p.yaml", PLATFORM + "contacts:\n  - {unit: 客服, phones: [02145674567], as_of: 2020-02-01,"
+                                              " sources: [moe-2020-2]}\n")
+    result = load_catalog(data.root)
+    assert result.problems == []
+    assert result.catalog.platforms["p"].contacts[0].phones == ["02145674567"]
+
+
+def test_a_time_in_a_note_stays_the_time_written(data):
+    data.write("platforms/p.yaml", PLATFORM + "note: 10:30\n")  # base 60 to YAML 1.1: 630
+    result = load_catalog(data.root)
+    assert result.problems == [] and result.catalog.platforms["p"].note == "10:30"
+
+
+def test_a_count_written_with_a_leading_zero_is_read_in_base_ten(data):
+    data.write("platforms/p.yaml", PLATFORM + "counts:\n  - {what: 课程, value: 010, as_of: 2020-02-01,"
+                                              " sources: [moe-2020-2]}\n")  # octal to YAML 1.1: 8
+    result = load_catalog(data.root)
+    assert result.problems == [] and result.catalog.platforms["p"].counts[0].value == 10
+
+
+@pytest.mark.parametrize("value, read", [("no", "布尔值"), ("12306", "数字 12306"), ("2020-02-04", "日期 2020-02-04"),
+                                         ("[a, b]", "列表")])
+def test_text_that_yaml_reads_as_something_else_is_named_for_what_it_became(data, value, read):
+    problem = the_problem(data, "platforms/p.yaml", PLATFORM.replace("name: 测试平台", f"name: {value}"))
+    assert problem.line == 1 and read in problem.message and "非空" not in problem.message
+
+
+def test_an_unknown_key_is_named_as_written(data):
+    problem = the_problem(data, "platforms/p.yaml", PLATFORM + "yes: 1\n")
+    assert problem.line == 6 and "'yes'" in problem.message

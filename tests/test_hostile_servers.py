@@ -74,22 +74,22 @@ def test_a_malformed_reply_is_the_servers_fault_not_an_invalid_url(serve, reply,
     assert detail in seen.detail
 
 
-@pytest.mark.parametrize("location, link_class, detail", [
-    ("http://[zz/ok", "invalid", "malformed"),          # urljoin itself refuses it
-    ("javascript:alert(1)", "invalid", "javascript"),
-    ("/o k", "ok", ""),                                   # a space, as browsers read it: %20
-    ("/caf\u00e9", "ok", ""),
+@pytest.mark.parametrize("location, landing, detail", [
+    ("http://[zz/ok", None, "malformed"),          # urljoin itself refuses it
+    ("javascript:alert(1)", None, "javascript"),
+    ("/o k", "/o%20k", ""),                          # a space, as browsers read it: %20
+    ("/caf\u00e9", "/caf%C3%A9", ""),
+    (b"/caf\xe9", "/caf%E9", ""),                    # Latin-1, not UTF-8: its byte as it came
 ])
-def test_odd_locations_are_read_as_a_browser_reads_them(serve, location, link_class, detail):
+def test_odd_locations_are_read_as_a_browser_reads_them(serve, location, landing, detail):
     server = serve("127.0.0.2")
-    server.routes["/go"] = raw_reply(b"HTTP/1.1 302 Found\r\nLocation: " + location.encode("utf-8")
-                                     + b"\r\nContent-Length: 0\r\n\r\n")
-    for landing in ("/o%20k", "/caf%C3%A9"):
+    written = location if isinstance(location, bytes) else location.encode("utf-8")
+    server.routes["/go"] = raw_reply(b"HTTP/1.1 302 Found\r\nLocation: " + written + b"\r\nContent-Length: 0\r\n\r\n")
+    if landing:
         server.routes[landing] = lambda handler: handler.send(200)
     url = server.url("/go")
     seen = check_urls([url])[0][url]
-    expected = "redirected-temporary" if link_class == "ok" else link_class
-    assert seen.link_class == expected, seen
+    assert seen.link_class == ("redirected-temporary" if landing else "invalid"), seen
     assert detail in seen.detail and "\n" not in seen.detail
 
 
@@ -196,3 +196,21 @@ def test_ipv6_loopback_once_allowed_is_checked_and_its_redirect_to_ipv4_refused(
     assert results[direct].link_class == "ok"
     assert results[onward].link_class == "refused-address" and "127.0.0.2" in results[onward].detail
     assert v4.connections == 0
+
+
+def test_ipv6_urls_that_differ_only_in_where_the_port_is_are_two_records():
+    from catalog.urls import normalize_url
+
+    assert normalize_url("http://[::1]:8080/") != normalize_url("http://[::1:8080]/")
+    assert normalize_url("http://[::1]:8080/") == "http://[::1]:8080"
+
+
+@pytest.mark.parametrize("early", [b"HTTP/1.1 103 Early Hints\r\nLink: </s.css>; rel=preload\r\n\r\n",
+                                   b"HTTP/1.1 102 Processing\r\n\r\nHTTP/1.1 103 Early Hints\r\n\r\n"])
+def test_informational_answers_before_the_final_one_are_skipped(serve, early):
+    server = serve("127.0.0.2")
+    server.routes["/hints"] = raw_reply(early + b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+    url = server.url("/hints")
+    for head in (True, False):
+        seen = check_urls([url], head=head)[0][url]
+        assert (seen.link_class, seen.status_code) == ("not-found", 404), seen

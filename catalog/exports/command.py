@@ -38,7 +38,8 @@ def run(args) -> int:
     try:
         return _write(files, args.output, args.format, as_of)
     except OSError as exc:
-        print(f"{exc.filename or args.output}: 无法写入 (cannot write): {exc.strerror or exc}", file=sys.stderr)
+        print(f"{exc.filename or args.output or '标准输出 (standard output)'}: 无法写入 (cannot write): "
+              f"{exc.strerror or exc}", file=sys.stderr)
         return 1
 
 

@@ -21,6 +21,7 @@ Durations are seconds, or a number with ms, s, m, h or d.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -36,6 +37,7 @@ from catalog.yamlio import YamlError, load_yaml_file
 from catalog_scrapers.http import AddressPolicy
 from catalog_scrapers.linkcheck.scheduling import CheckSettings, HostSettings, USER_AGENT
 
+LONGEST_DURATION = 3650 * 86400  # ten years: longer is a typo, and past it date arithmetic overflows
 _UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
 _HOST_PATTERN = re.compile(r"^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
@@ -57,8 +59,13 @@ def parse_duration(value: Any) -> float:
             raise ValueError(f"“{value}”不是时长，应写作 30、500ms、30s、5m、2h 或 7d "
                              f"(not a duration: use seconds or ms/s/m/h/d)")
         seconds = float(match.group(1)) * _UNITS[match.group(2) or "s"]
+    if not math.isfinite(seconds):  # .nan or .inf: a host paced by infinity is never asked again
+        raise ValueError(f"“{value}”不是有限的时长 (duration must be finite)")
     if seconds < 0:
         raise ValueError(f"时长不能为负 (duration must not be negative): {value}")
+    if seconds > LONGEST_DURATION:
+        raise ValueError(f"“{value}”过长，最多 {LONGEST_DURATION // 86400} 天 (too long: at most "
+                         f"{LONGEST_DURATION // 86400} days)")
     return seconds
 
 
@@ -102,7 +109,7 @@ class FileConfig(BaseModel):
     budget: Duration | None = None       # total time for a run; when spent, save and stop cleanly
     history: int | None = Field(default=None, ge=1, le=1000)  # results kept per URL
     dead_after: int | None = Field(default=None, ge=1)
-    dead_days: float | None = Field(default=None, ge=0)
+    dead_days: float | None = Field(default=None, ge=0, le=3650, allow_inf_nan=False)
     user_agent: str | None = None
     ca_bundle: str | None = None
     hosts: dict[HostPattern, HostOverride] = Field(default_factory=dict)

@@ -20,7 +20,7 @@ import requests
 from requests.cookies import RequestsCookieJar
 from requests.utils import requote_uri
 
-from catalog.linkstate import LinkClass, RedirectHop
+from catalog.linkstate import MAX_URL_CHARS, LinkClass, RedirectHop
 from catalog.urls import normalize_url
 from catalog_scrapers.http import GuardedSession, Reply, deadline
 from catalog_scrapers.linkcheck.classes import HEAD_ANSWERS_TRUSTED, classify_error, classify_status, is_challenge
@@ -65,6 +65,8 @@ def invalid_reason(url: str) -> str | None:
     """Why ``url`` cannot be requested at all, or None."""
     if not url or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
         return "URL contains spaces or control characters"
+    if len(url) > MAX_URL_CHARS:
+        return f"URL longer than {MAX_URL_CHARS} characters"
     try:
         parts = urlsplit(url)
         parts.port  # raises on a bad port

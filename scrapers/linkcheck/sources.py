@@ -10,7 +10,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from catalog.linkstate import state_key
+from catalog.linkstate import MAX_URL_CHARS, state_key
 from catalog.problems import display_path, printable
 from catalog.yamlio import YamlError, load_yaml_text
 
@@ -65,6 +65,9 @@ def read_url_file(path: Path) -> list[Target]:
     items = []
     for number, line in enumerate(text.splitlines(), start=1):
         url = line.split(" #", 1)[0].split("\t#", 1)[0].strip()
+        if len(url) > MAX_URL_CHARS:
+            raise SourceError(f"{shown}:{number}: 这一行过长（{len(url)} 个字符），网址最多 {MAX_URL_CHARS} 个字符 "
+                              f"(line too long for a URL: {len(url)} characters, at most {MAX_URL_CHARS})")
         if url and not url.startswith("#"):
             items.append((url, Place(shown, number)))
     return _collect(items)

@@ -9,6 +9,7 @@ from pathlib import Path
 from catalog_scrapers.notices.document import NoticeError, NoticeText, mark_tables
 from catalog_scrapers.notices.normalize import normalize
 from catalog_scrapers.notices.readers.html import html_to_text
+from catalog_scrapers.notices.readers.limits import TooLarge, check_zip
 from catalog_scrapers.notices.readers.office import docx_to_text, xlsx_to_text
 from catalog_scrapers.notices.readers.pdf import pdf_to_text
 from catalog_scrapers.notices.readers.text import plain_text
@@ -38,8 +39,15 @@ def read_notice(path: Path) -> NoticeText:
     if kind:
         label, reader = _FORMATS[kind]
         try:
+            if kind != "pdf":
+                check_zip(raw)
             notice = reader(raw)
-        except Exception as exc:  # the format libraries raise many kinds on damaged files
+        except TooLarge as exc:
+            raise NoticeError(f"{shown}: {exc}") from None
+        except Exception as exc:
+            if _needs_password(exc):
+                raise NoticeError(f"{shown}: {label} 文件已加密，需要密码；请另存一份不加密的再提取 "
+                                  f"(encrypted {label}: save an unencrypted copy first)") from None  # the format libraries raise many kinds on damaged files
             raise NoticeError(f"{shown}: 无法读取 {label} 文件，文件可能已损坏 (cannot read this {label} file; "
                               f"damaged?): {type(exc).__name__}") from None
     else:
@@ -48,6 +56,19 @@ def read_notice(path: Path) -> NoticeText:
     if not notice.text.strip(" \n\t\ue000\ue001\ue002\ue003"):
         raise NoticeError(f"{shown}: 文件是空的 (file is empty)")
     return mark_tables(normalize(notice))
+
+
+def _needs_password(exc: BaseException) -> bool:
+    """Whether a format library failed because the file is encrypted (pdfminer's PDFPasswordIncorrect
+    and PDFEncryptionError, however pdfplumber wraps them)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if "Password" in type(exc).__name__ or "Encryption" in type(exc).__name__:
+            return True
+        inner = next((arg for arg in getattr(exc, "args", ()) if isinstance(arg, BaseException)), None)
+        exc = inner or exc.__cause__ or exc.__context__
+    return False
 
 
 def binary_kind(raw: bytes, shown: str) -> str | None:

@@ -6,6 +6,7 @@ import io
 import logging
 
 from catalog_scrapers.notices.document import CELL, END, ROW, TABLE, NoticeText, TextBuilder
+from catalog_scrapers.notices.readers.limits import check_pdf_page, check_pdf_pages
 
 
 def pdf_to_text(raw: bytes) -> NoticeText:
@@ -14,7 +15,9 @@ def pdf_to_text(raw: bytes) -> NoticeText:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font warnings are not the maintainer's concern
     out = TextBuilder(named=True)
     with pdfplumber.open(io.BytesIO(raw)) as pdf:
+        check_pdf_pages(len(pdf.pages))
         for page_no, page in enumerate(pdf.pages, start=1):
+            check_pdf_page(page.page_obj, page_no)
             tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
             top = 0
             for t_no, table in enumerate(tables, start=1):
