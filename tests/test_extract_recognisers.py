@@ -404,6 +404,9 @@ def test_macau_numbers_a_vertical_colon_and_who_a_sentence_sends_people_to(tmp_p
     assert [c.unit.value for c in contacts if c.unit] == ["新型冠狀病毒感染應變協調中心", "教青局"]
     assert [p.value for c in contacts for p in c.phones + c.unsure_phones] == ["853 2870 0800", "853 8396 9244", "8396 9324"]
     assert all(p.unsure for c in contacts for p in c.phones)  # not a mainland form: the maintainer checks it
+    # (電話…;電郵…) in one bracket: the values of the office before it, the ; inside ends no contact
+    assert [(c.unit.value, [e.value for e in c.emails]) for c in contacts] == [
+        ("新型冠狀病毒感染應變協調中心", ["info.cdc@ssm.gov.mo"]), ("教青局", ["studentblog@dsedj.gov.mo"])]
 
 
 def test_a_headline_broken_over_short_lines_is_no_title(tmp_path):

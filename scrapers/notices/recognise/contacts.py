@@ -55,6 +55,8 @@ class ContactReader:
                 continue
             gap = self.text[position:token.start]
             cut = max(gap.rfind(c) for c in _CLAUSE_END)
+            if cut >= 0 and current is not None and self._in_brackets(max(start, current.start), position, gap):
+                cut = -1  # (电话:…;电邮:…): one body's values listed in its bracket
             tail_start = position + cut + 1
             head = self._head(tail_start, token.start)
             if head is not None and token.kind in _LABELLED_KINDS and head.name and not head.unit:
@@ -73,6 +75,11 @@ class ContactReader:
         for contact in contacts:
             self._regions(contact)
         return contacts
+
+    def _in_brackets(self, start: int, position: int, gap: str) -> bool:
+        """A bracket opened before the last value is still open and the gap closes none."""
+        window = self.text[max(start, position - 200):position]
+        return window.rfind("(") > window.rfind(")") and ")" not in gap and "(" not in gap
 
     def _new(self, token: Token, head: ContactDraft, contacts: list[ContactDraft],
              default_unit: Found | None) -> ContactDraft:
