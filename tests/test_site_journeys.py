@@ -196,6 +196,7 @@ def test_the_contacts_page_offers_the_numbers_to_take_away(desktop, site_url):
     numbers the page shows."""
     desktop.goto(site_url)
     desktop.click(".md-sidebar--primary a:has-text('联系人目录')")
+    desktop.wait_for_selector(".ccp-contact-downloads")  # the contacts page, not the home page still
     links = desktop.locator(".ccp-contact-downloads + ul a")
     hrefs = links.evaluate_all("l => l.map(a => a.href)")
     assert sorted(h.rsplit(".", 1)[1] for h in hrefs) == ["csv", "vcf"]
