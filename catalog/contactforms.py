@@ -9,7 +9,7 @@ _MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}\Z", re.ASCII)
 # 0 + area code (2 or 3 more digits) + a 7- or 8-digit local number; 010 and 02x have 8-digit numbers.
 _LANDLINE = re.compile(r"^(?:\+?86)?0(?:[12]\d\d{8}|[3-9]\d{2}\d{7,8})\Z", re.ASCII)
 _SERVICE = re.compile(r"^[48]00\d{7}\Z", re.ASCII)
-_EXTENSION = re.compile(r"(?:转|分机|分機|ext\.?|x)\s*(\d{1,6})\Z", re.IGNORECASE | re.ASCII)
+_EXTENSION = re.compile(r"(?:转|分机|分機|ext\.?|x|#)\s*(\d{1,6})\Z", re.IGNORECASE | re.ASCII)
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\Z", re.ASCII)
 _QQ = re.compile(r"^[1-9]\d{4,11}\Z", re.ASCII)
 

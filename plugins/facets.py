@@ -229,7 +229,7 @@ def build_facet_index(catalog: Catalog, as_of: dt.date, description_chars: int =
     free = [[0] if is_free_now(getattr(entry, "free_periods", []), as_of) else [] for _, _, entry in listed]
     columns[FREE_FACET] = free
     facets.append({"key": FREE_FACET, "name": FREE_TITLE, "groups": [FREE_TITLE],
-                   "values": [[FREE_NOW, FREE_VALUE_NAME, 0, sum(len(f) for f in free)]]})
+                   "values": [[FREE_NOW, FREE_VALUE_NAME, 0, sum(len(f) for f in free)]], "words": [[]]})
     table, columns["pinyin"] = _pinyin_cells([[e.name, *e.aliases] for _, _, e in listed])
     mark_table: dict[tuple[str, str], int] = {}
     if marks is not None:

@@ -154,7 +154,7 @@ def test_filters_or_within_a_facet_and_across_facets_with_counts(page, site_url)
 
 
 @pytest.mark.parametrize("typed, expected", [
-    ("智慧", ["zhihuishu"]),
+    ("智慧", ["zhihuishu", "xss"]),    # and the teaching tool: 智慧 begins its kind's alias 智慧教学工具
     ("zhihuishu", ["zhihuishu"]),
     ("zhs", ["zhihuishu"]),
     ("zhidao", ["zhihuishu"]),          # the alias 知到, in pinyin

@@ -231,9 +231,11 @@ def test_toneless_glosses_rooms_and_extensions_are_no_contacts(tmp_path):
     # office; (校内3205) remarks on the number before it; 服务电话: is a label, not a purpose
     contacts = extract(tmp_path, GLOSSED).source.contacts
     value = lambda found: found.value if found else None
+    # the office each item sends people to is named earlier in its sentence (到…辦理, 由…負責運維)
     assert [(value(c.role), value(c.unit), value(c.purpose), [p.value for p in c.unsure_phones]) for c in contacts] == [
-        ("東校區", None, "服務地址及電話", ["26731205"]), ("西校區", None, None, ["26019256"]),
-        (None, None, None, ["88860615", "88860633"])]
+        ("東校區", "教育技術與信息中心", "服務地址及電話", ["26731205"]), ("西校區", "教育技術與信息中心", None, ["26019256"]),
+        (None, "中國電信", None, ["88860615", "88860633"])]
+    assert all(c.unit.unsure for c in contacts)  # read from the sentence, for the maintainer to confirm
 
 
 def test_a_lone_bracketed_syllable_after_a_word_is_no_gloss(tmp_path):
@@ -252,3 +254,97 @@ def test_a_pages_posting_line_gives_the_date_even_when_long(tmp_path):
     source = extract(tmp_path, text).source
     assert source.title.value == "关于近期在线教学管理工作的提示"
     assert (source.issued or source.published).value == dt.date(2022, 2, 23)
+
+
+# --- fourth held-out round -------------------------------------------------------------------------------
+
+
+def test_a_headline_above_a_pages_posting_lines_is_the_title(tmp_path):
+    # quanzhou-hotlines-2022: a breadcrumb above, the site's address, date and time and 来源: below
+    text = ("文明风首页 > 地方巡礼 > 泉州\n泉州开通20条学生心理服务热线\n"
+            "http://wmf.fjsen.com 2022-03-28 16:20:58 曾聪虹 来源:泉州晚报 责任编辑:林婕\n\n"
+            "文明风3月28日讯  近日,泉州市教育局发出《关于进一步加强家校联系持续做好学生心理健康教育工作的通知》,要求各地各校全面开展心理家访。\n")
+    source = extract(tmp_path, text).source
+    assert source.title.value == "泉州开通20条学生心理服务热线"
+    assert source.published.value == dt.date(2022, 3, 28)
+
+
+def test_a_section_heading_and_a_posting_office_are_no_title(tmp_path):
+    # qzjh-devices-tc-2022: 行政公告 is the page's section; 发布单位: names who posted it
+    text = ("跳到主要內容\n\n行政公告\n\n行政公告\n\n本市國中小校園如因應COVID-19疫情暫停實體課程,線上學習設備借用事宜\n\n"
+            "發佈單位:設備組\n\n發佈日期:2022-04-14\n本局所屬國中小校園如因應COVID-19疫情暫停實體課程,有關線上學習設備借用事宜如說明。\n")
+    source = extract(tmp_path, text).source
+    assert source.title.value == "本市國中小校園如因應COVID-19疫情暫停實體課程,線上學習設備借用事宜"
+    assert [i.value for i in source.issuers] == ["設備組"]
+
+
+def test_a_headline_above_a_byline_and_one_above_neighbours_links(tmp_path):
+    # shanghai-tv-tc-2020 (a dash, no title word) and dyes-chc-tc-2021 (上一則公告 between it and 張貼者)
+    byline = "中小學生在線教育3月2日前上線測試-通過東方有線和IPTV播出\n\n晨報記者 楊青霞\n\n市教委18日公佈,全市中小學生自3月2日起,開展在線教育。\n"
+    assert extract(tmp_path, byline).source.title.value == "中小學生在線教育3月2日前上線測試-通過東方有線和IPTV播出"
+    linked = ("全國各級學校配合延長三級警戒至7月12日因應措施\n\n上一則公告 下一則公告\n\n一般公告 / 張貼者 訓導兼資訊組長    \n\n\n"
+              "張貼日期: 2021-06-24 08:01:10  點閱:333\n\n\n因應嚴重特殊傳染性肺炎疫情,指揮中心宣布維持全國疫情警戒第三級至7月12日止。\n")
+    assert extract(tmp_path, linked).source.title.value == "全國各級學校配合延長三級警戒至7月12日因應措施"
+
+
+def test_a_heading_right_above_a_numbered_list_is_the_title(tmp_path):
+    # ncue-remote-tc-2022: after the skip link, one heading that ends in no title word, then 一、
+    text = ("跳到主要內容區\n\n課上出現確診及居隔學生須進行居家照護或隔離時之授課方式\n\n"
+            "一、依據教育部11156日臺教高通字第1112202175號有關大專校院因應疫情調整授課模式補充說明函示辦理。\n")
+    assert extract(tmp_path, text).source.title.value == "課上出現確診及居隔學生須進行居家照護或隔離時之授課方式"
+
+
+def test_a_headline_made_only_of_tags_gives_its_chinese_tag(tmp_path):
+    # ntu-cool-tc-2022: 【COVID】★【轉發】「重要訊息」【…】【English…】 above 發布單位:
+    text = ("【COVID】★【轉發】「重要訊息」【80人(含)以上或無法維持安全社交距離課程4月18日起改為遠距教學】"
+            "【courses with enrollment of 80 students or above shall be switched to distance teaching since April 18】\n"
+            "  • 發布單位:教學研究組\n\n    為因應嚴重特殊傳染性肺炎疫情的發展,降低師生感染的風險,本校修課人數80人以上課程改為遠距教學。\n")
+    assert extract(tmp_path, text).source.title.value == "80人(含)以上或無法維持安全社交距離課程4月18日起改為遠距教學"
+
+
+def test_a_subject_line_in_brackets_and_a_roc_date_without_its_era(tmp_path):
+    # taipei-contacts-tc-2021: 【發稿日期:110年5月25日】, 【主題:…】, sections each with a chief's name and title
+    text = ("【發稿日期:110年5月25日】\n業務聯絡:臺北市政府教育局中教科 黃喬偉科長 0905135026\n國教科 鍾德馨科長 0952770702\n"
+            "新聞聯絡:臺北市政府教育局研究員 林奎宇研究員 0930936532\n"
+            "【主題:因應全國實施疫情警戒第三級時間延長,臺北市高中職、中小學停課至6/14】\n"
+            "考量目前疫情嚴峻,第三級警戒時間延長,本市各級學校(含幼兒園)目前確診案例計58例。\n")
+    draft = extract(tmp_path, text)
+    assert draft.source.title.value == "因應全國實施疫情警戒第三級時間延長,臺北市高中職、中小學停課至6/14"
+    assert draft.source.published.value == dt.date(2021, 5, 25)
+    value = lambda found: found.value if found else None
+    people = [(value(c.name), value(c.role), value(c.unit), value(c.purpose), [p.value for p in c.phones])
+              for c in draft.source.contacts]
+    assert people == [("黃喬偉", "科長", "臺北市政府教育局中教科", "業務聯絡", ["0905135026"]),
+                      ("鍾德馨", "科長", "國教科", None, ["0952770702"]),
+                      ("林奎宇", "臺北市政府教育局研究員", None, "新聞聯絡", ["0930936532"])]
+
+
+def test_labelled_local_numbers_qq_with_a_word_and_a_hash_extension(tmp_path):
+    # quanzhou-hotlines-2022 (热线号码:), dalian-hotline-2021 (QQ咨询号码:), qzjh-devices-tc-2022 (#3119, 逕洽本局)
+    text = ("1.泉州市学生心理服务热线\n\n热线号码:28380580\n\n服务时段:8:00—22:00\n"
+            "热线电话:400-0609002\nQQ咨询号码:2727809557\n"
+            "請學校逕洽本局(07-7995678#3119)提出需求情形;收妥設備後請電話通知維運中心(07-7260089)到校回收。\n")
+    contacts = extract(tmp_path, text).source.contacts
+    assert [p.value for c in contacts for p in c.unsure_phones] == ["28380580"]
+    assert [q.value for c in contacts for q in c.qq] == ["2727809557"]
+    assert [p.value for c in contacts for p in c.phones] == ["400-0609002", "07-7995678#3119", "07-7260089"]
+    units = [c.unit.value for c in contacts if c.unit]
+    assert "維運中心" in units and not any("本局" in u or "請" in u for u in units)  # 本局 names no office
+
+
+def test_a_site_cited_for_its_rules_is_no_platform(tmp_path):
+    # campus-network-tc-glossed: 并執行中國教育科研網www.edu.cn規定的…: the address is the rule's source
+    text = "我校對學生使用校園網以外的INTERNET資源實行按時間認證計費,并執行中國教育科研網www.edu.cn規定的“CERNET國內免費IP”。\n"
+    draft = extract(tmp_path, text)
+    assert draft.platforms == [] and [link.url.value for link in draft.links] == ["www.edu.cn"]
+
+
+def test_an_address_under_a_label_line_that_names_teaching_is_a_platform(tmp_path):
+    # setn-tc-2021: 線上教學便利包: on its own line, the address on the next
+    text = ("防疫不停學:\n提供師生線上教學方式、數位學習工具及影片資源。\n線上教學便利包:\n"
+            "https://learning.cloud.edu.tw/onlinelearning/\n")
+    draft = extract(tmp_path, text)
+    assert [(p.name.value, [u.url.value for u in p.urls]) for p in draft.platforms] == [
+        ("線上教學便利包", ["https://learning.cloud.edu.tw/onlinelearning/"])]
+    news = extract(tmp_path, "新聞鏈結:\nhttps://www.gcs.gov.mo/detail/zh-hant/N22FSiX0SZ?1=\n")  # edjp.edu.mo
+    assert news.platforms == [] and [link.label for link in news.links] == ["新聞鏈結"]

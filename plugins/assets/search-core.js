@@ -139,6 +139,7 @@
     this.all = parts.join("");
     for (var n = 0; n < total; n++) vocabulary.push(this.names[n].join(SEP));
     this.vocabulary = SEP + vocabulary.join(SEP) + SEP;
+    this.wholeWords = new Set(this.vocabulary.split(SEP));  // the same, looked up whole without a scan
     this.wordFields = new Uint8Array(total);  // scratch for rankAll
   }
 
@@ -222,7 +223,7 @@
     while (at < chars.length) {
       var found = 0, last = Math.min(chars.length, at + LONGEST_PIECE), end;
       for (end = last; end >= at + 2 && !found; end--) {
-        if (this.vocabulary.indexOf(SEP + chars.slice(at, end).join("") + SEP) >= 0) found = end;
+        if (this.wholeWords.has(chars.slice(at, end).join(""))) found = end;
       }
       for (end = last; end >= at + 2 && !found; end--) {
         if (this.vocabulary.indexOf(chars.slice(at, end).join("")) >= 0) found = end;
@@ -241,7 +242,9 @@
   SearchIndex.prototype.query = function (text) {
     var self = this, words = [];
     queryWords(this.foldText(String(text).normalize("NFKC"))).forEach(function (word) {
-      var found = alternatives(word, self.synonyms).some(function (alt) { return self.all.indexOf(alt) >= 0; });
+      var found = alternatives(word, self.synonyms).some(function (alt) {
+        return self.all.indexOf(alt) >= 0 || self.facetValuesWith(alt).length > 0;
+      });
       var pieces = found || Array.from(word).length < 4 ? null : self.split(word);
       words.push.apply(words, pieces || [word]);
     });
@@ -267,20 +270,29 @@
 
   var FACET_FIELD = 2;  // where a facet value sits among an entry's fields (names, pinyin, facets, text)
 
-  // Entries whose facet values have the word among their other words count it as found in the facets,
-  // unless the word is part of a value's own name: 医学 means the discipline 医学, not 农学 because 农学
-  // covers 动物医学类.
-  SearchIndex.prototype.findFacetWords = function (word, fields) {
+  // [facet, hit] for each facet with values whose other words (aliases, English name, covers) have one
+  // beginning with the word (数学 begins 数学类, lab an English word; 学 alone begins no subject), unless
+  // the word is part of a value's own name: 医学 means the discipline 医学, not 农学 for its 动物医学类.
+  SearchIndex.prototype.facetValuesWith = function (word) {
+    var found = [];
     for (var f = 0; f < this.facetWords.length; f++) {
       var facet = this.facetWords[f], hit = null;
       if (facet.names.some(function (name) { return name.indexOf(word) >= 0; })) continue;
       for (var v = 0; v < facet.words.length; v++) {
-        if (facet.words[v].indexOf(word) < 0) continue;
+        if (facet.words[v].indexOf(SEP + word) < 0 && facet.words[v].indexOf(" " + word) < 0) continue;
         hit = hit || new Uint8Array(facet.words.length);
         hit[v] = 1;
       }
-      if (!hit) continue;
-      var column = facet.column;
+      if (hit) found.push([facet, hit]);
+    }
+    return found;
+  };
+
+  // Entries with such a value count the word as found in their facets.
+  SearchIndex.prototype.findFacetWords = function (word, fields) {
+    var found = this.facetValuesWith(word);
+    for (var f = 0; f < found.length; f++) {
+      var hit = found[f][1], column = found[f][0].column;
       for (var i = 0; i < this.total; i++) {
         if (fields[i] <= FACET_FIELD) continue;
         var values = column[i];

@@ -11,7 +11,7 @@ import re
 
 from catalog_scrapers.notices.model import ContactDraft, Found
 from catalog_scrapers.notices.recognise.patterns import (
-    GENERIC_ROLES, HAN, ROLE_ENDINGS, TABLE_HEADINGS, UNIT_ENDINGS, VALUE_LABEL_TAIL, Token, is_name,
+    DATE, GENERIC_ROLES, HAN, ROLE_ENDINGS, TABLE_HEADINGS, UNIT_ENDINGS, VALUE_LABEL_TAIL, Token, is_name,
     is_name_list,
 )
 
@@ -26,7 +26,11 @@ _ROOM = re.compile(r"\d{1,5}(?:室|房间|号房)$")
 _CONNECTIVE = re.compile(r"^(?:或者|或|以及|及|和|与|并)$")
 # The verb that sends something to an office, or reaches it: what follows is the office (邮件发送至教务处学籍科,
 # 读者可通过图书馆QQ群).
-_DIRECTED_TO = re.compile(r"发送至|发送到|发至|送至|报送至?|寄至|寄到|提交至|提交到|请向|联系|咨询|通过")
+_DIRECTED_TO = re.compile(r"发送至|发送到|发至|送至|报送至?|寄至|寄到|提交至|提交到|请向|联系|咨询|通过|洽|致电|拨打|通知")
+# A job title after a name: 黄乔伟科长, 林奎宇研究员 (the name is the person, the title their role).
+_JOB_TITLE = re.compile(r"(?:科长|处长|局长|主任|校长|院长|部长|馆长|组长|所长|书记|老师|教授|研究员|干事|秘书|专员|经理)$")
+# The issuer calling itself (本局, 本校, 本处): no office's name.
+_SELF = re.compile(rf"^本[{HAN}]{{1,3}}$")
 
 
 class ContactReader:
@@ -99,8 +103,8 @@ class ContactReader:
         stripped = _CONNECTIVE.sub("", stripped)  # 或电话…: "or" before a second value names nobody
         if stripped.startswith("(") and stripped.endswith(")"):
             return  # 电话26731205(校内3205): a remark on the value before, not the next contact's purpose
-        if not stripped or not re.search(f"[{HAN}]", stripped):
-            return
+        if not stripped or not re.search(f"[{HAN}]", stripped) or DATE.search(stripped):
+            return  # 【发稿日期:110年5月25日】 above the first contact: a date names nobody
         if stripped in GENERIC_ROLES or all(word in TABLE_HEADINGS for word in stripped.split()):
             return  # "联系人:" alone, or a table's heading row: nobody named
         offset += piece.index(stripped)
@@ -111,7 +115,9 @@ class ContactReader:
                 if value:
                     head.unit = found(value)
                 return
-            if label not in GENERIC_ROLES and label:
+            if label.endswith(("联络", "联系")) and label not in GENERIC_ROLES:
+                head.purpose = found(label)  # 业务联络:, 新闻联络: what the contact is for
+            elif label not in GENERIC_ROLES and label:
                 head.role = found(label)
             if value:
                 self._person_or_text(head, value, found)
@@ -122,8 +128,12 @@ class ContactReader:
         directed = [m.end() for m in _DIRECTED_TO.finditer(text)]
         if directed and len(text) - directed[-1] >= 2 and text.endswith(ROLE_ENDINGS):
             text = text[directed[-1]:]
+        if _SELF.match(text):
+            return
         if is_name(text) or is_name_list(text):
             head.name = self._name(found(text))
+            return
+        if self._titled_name(head, text, found):
             return
         bracket = _TRAILING_BRACKET.match(text)
         if bracket and not head.purpose:  # 终身教育司(补习班、安亲班): who, then what for
@@ -140,6 +150,9 @@ class ContactReader:
                 self._unit_or_role(head, found(left.strip()))
                 head.name = self._name(found(right))
                 return
+            if self._titled_name(head, right, found):
+                self._unit_or_role(head, found(left.strip()))
+                return
         for size in (2, 3, 4):
             prefix, rest = text[:-size], text[-size:]
             if prefix.endswith(ROLE_ENDINGS) and is_name(rest) and len(prefix) >= 2:
@@ -150,6 +163,16 @@ class ContactReader:
             self._unit_or_role(head, found(text))
         else:
             head.purpose = found(text)
+
+    def _titled_name(self, head: ContactDraft, text: str, found) -> bool:
+        """黄乔伟科长: a name followed by its holder's title; the title is the role when none is written."""
+        title = _JOB_TITLE.search(text)
+        if not title or not is_name(text[:title.start()]):
+            return False
+        head.name = self._name(found(text[:title.start()]))
+        if head.role is None:
+            head.role = Found(title.group(), head.name.end, head.name.end + len(title.group()))
+        return True
 
     @staticmethod
     def _unit_or_role(head: ContactDraft, value: Found) -> None:

@@ -23,7 +23,9 @@ BARE_DOMAIN = re.compile(
 EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}"
                    r"\.[A-Za-z]{2,24}")
 QQ_GROUP = re.compile(r"(?:QQ\s*(?:工作|交流|服务|技术)?群|群号)\s*(?:号码|号)?\s*[:(]?\s*([1-9]\d{4,11})(?!\d)")
-QQ_NUMBER = re.compile(r"QQ(?!\s*(?:工作|交流|服务|技术)?群)\s*(?:号码|号)?\s*[:(]?\s*([1-9]\d{4,11})(?!\d)")
+# A word may stand between QQ and its number: QQ咨询号码:2727809557, QQ客服:….
+QQ_NUMBER = re.compile(r"QQ(?!\s*(?:工作|交流|服务|技术)?群)\s*(?:咨询|客服|服务|联系|答疑)?\s*(?:号码|号)?\s*[:(]?\s*"
+                       r"([1-9]\d{4,11})(?!\d)")
 # The next number of a list after a QQ or QQ group: 图书馆QQ群(563945935、832423972、…).
 LIST_NEXT = re.compile(r"\s?[、/]\s?([1-9]\d{4,11})(?!\d)")
 WECHAT = re.compile(r"微信(?:公众号|号)\s*(?::\s*([^\s,;。:()]{2,30})|([A-Za-z][A-Za-z0-9_-]{3,29}))")
@@ -33,11 +35,11 @@ PHONE = re.compile(
     r"|0\d{1,3}[- ]?\d{3,4}[- ]?\d{4}"          # 0371-69691767, 0371 6969 1767, 04-22289111
     r"|1[3-9]\d[- ]?\d{4}[- ]?\d{4}"             # 15901156289, 159 0115 6289
     r"|[48]00-?\d{3,4}-?\d{3,4}"
-    r")(?: ?(?:转|分机|ext\.?) ?\d{1,6})?(?!\d)")
+    r")(?: ?(?:转|分机|ext\.?|#) ?\d{1,6})?(?!\d)")  # 07-7995678#3119: # before an extension
 # A local number listed after a landline with 、 (010-66096925、66097392): its area code is only implied.
 LOCAL_NUMBER = re.compile(r"(?<=、)\d{7,8}(?!\d)")
 # A local number right after its label (或电话5668850咨询): a phone, its area code to be added.
-LABELLED_LOCAL = re.compile(r"(?:电话|热线|座机|固话)\s?:?\s?([2-9]\d{6,7})(?!\d)")
+LABELLED_LOCAL = re.compile(r"(?:电话|热线|座机|固话)(?:号码|号)?\s?:?\s?([2-9]\d{6,7})(?!\d)")  # 热线号码:28380580
 
 _TRAILING_URL_PUNCT = ".:?&=#-_"
 
@@ -130,13 +132,15 @@ NUMBER_LABEL = re.compile(r"(?:发文字号|文号|发文编号|字号)\s?:\s?$"
 # Dates: 2020年2月1日, 2020-02-01 (also 2020/2/1, 2020.2.1) and the ROC calendar (中华民国110年5月26日).
 _YMD_CN = r"(?P<y>\d{4})\s?年\s?(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?日"
 _YMD_ISO = r"(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})(?!\d)"
-_YMD_ROC = r"(?:中华民国|民国)\s?(?P<ry>\d{2,3})\s?年\s?(?P<rm>\d{1,2})\s?月\s?(?P<rd>\d{1,2})\s?日"
+# The ROC year: with 民国, or a three-digit year of this century's first decades alone (110年5月25日).
+_YMD_ROC = (r"(?:(?:中华民国|民国)\s?(?P<ry>\d{2,3})|(?<![\d.])(?P<ry3>1[01]\d))\s?年\s?(?P<rm>\d{1,2})\s?月"
+            r"\s?(?P<rd>\d{1,2})\s?日")
 ANY_DATE = rf"(?:{_YMD_CN}|{_YMD_ISO}|{_YMD_ROC})"
 DATE = re.compile(ANY_DATE)
 TIME = r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
 STANDALONE_DATE = re.compile(rf"^\s*[#*]*\s?{ANY_DATE}\s?(?:{TIME})?\s?$")
 ISSUED_LABEL = re.compile(rf"^\s?(?:发文日期|成文日期|印发日期|签发日期)\s?:\s?{ANY_DATE}")
-PUBLISHED_AT = re.compile(rf"(?:发布时间|发布日期|发表时间|张贴日期|更新时间|时间|日期)?\s?:?\s?{ANY_DATE}\s?(?:{TIME})?")
+PUBLISHED_AT = re.compile(rf"(?:发布时间|发布日期|发表时间|发稿日期|张贴日期|更新时间|时间|日期)?\s?:?\s?{ANY_DATE}\s?(?:{TIME})?")
 
 
 def date_of(match: re.Match):
@@ -149,7 +153,7 @@ def date_of(match: re.Match):
     elif groups.get("iy"):
         y, m, d = groups["iy"], groups["im"], groups["id"]
     else:
-        y, m, d = str(int(groups["ry"]) + 1911), groups["rm"], groups["rd"]
+        y, m, d = str(int(groups["ry"] or groups["ry3"]) + 1911), groups["rm"], groups["rd"]
     try:
         return dt.date(int(y), int(m), int(d))
     except ValueError:

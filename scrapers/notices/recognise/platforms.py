@@ -48,6 +48,16 @@ _NAME_RUN = re.compile(rf"[{HAN}A-Za-z“”\"() ]+$")
 _VERBS = re.compile(r"开通|开放|登录|登陆|通过|依托|利用|使用|善用|运用|访问|接入|详见|进入|扩容|组织|提供|推荐|选用|"
                     r"采用|借助|支持|的|等|请")
 _QUOTES = re.compile(r"[“”\"'《》]")
+# A site cited as the source of a rule (并执行中国教育科研网www.edu.cn规定的…, 按照…网站公布的): it is no teaching
+# platform offered for use.
+_CITED_SITE = re.compile(r"(?:执行|遵守|遵照|按照|依照|根据|依据)[^,;。:]{0,30}$")
+# A line that is only a label (线上教学便利包:) above a line that is only an address: the label names it,
+# a platform when it names teaching or learning.
+_LABEL_LINE = re.compile(rf"(?:^|\n)[ \t]*([{HAN}A-Za-z][{HAN}A-Za-z0-9 ]{{1,15}})[ \t]?:[ \t]*\n[ \t]*$")
+_TEACHING = re.compile(r"教学|学习|课程|课堂|慕课|教育资源|学习资源")
+# The office an item sends people to, earlier in its own sentence (到教育技术与信息中心办理, 由中国电信负责运维).
+_AGENT = re.compile(rf"(?:由|到|去|前往)([{HAN}]{{2,15}}?(?:中心|处|馆|部|室|科|组|站|办|局|公司|电信|移动|联通))"
+                    rf"(?:负责|办理|咨询|申请|联系)")
 _PAREN = re.compile(r"\(([^()]{1,20})\)")
 _IN_BRACKET = re.compile(r"^\s*\($")
 # The words that introduce an address (丙平台网址为, 网站:, 登录地址:); the name before them keeps its 平台.
@@ -236,11 +246,17 @@ class NoticeExtractor:
                 # "...云平台(网址:ykt...)", "...服务平台(以下简称国家平台,http://...)": the name stands before the bracket
                 name_part = self._name_before_bracket(item, token)
             name = self._written_name(name_part, token.start - len(written))
+            labelled = None if written.strip() else _LABEL_LINE.search(self.text, max(item.start, token.start - 40),
+                                                                      token.start)
+            if name is None and labelled:
+                name = Found(labelled.group(1).strip(), labelled.start(1), labelled.start(1) + len(
+                    labelled.group(1).strip()))
             if name is not None and _AUDIENCE.match(name.value.strip()) or name is None and not mentions:
                 name = self._named_before(item, token.start - len(written)) or self._section_for(token) or name
             bare = _QUOTES.sub("", name.value) if name else ""
             is_platform = name is not None and not _NOT_A_NAME.search(bare) and not _GENERIC.match(bare) and (
-                _PLATFORM_LIKE.search(_PAREN.sub("", bare).strip()) or name_key(bare) in self.known)
+                _PLATFORM_LIKE.search(_PAREN.sub("", bare).strip()) or name_key(bare) in self.known
+                or labelled is not None and bool(_TEACHING.search(bare))) and not _CITED_SITE.search(written)
             same = next((m for m in mentions if name and name_key(m.name.value) == name_key(name.value)), None)
             if same is not None:
                 same.urls.append(link)
@@ -405,6 +421,12 @@ class NoticeExtractor:
         if named:
             match = named[-1]
             return Found(match.group(1).strip(), window_start + match.start(1), window_start + match.end(1))
+        content = self.text[item.start:item.end]
+        agent = _AGENT.search(content)
+        if agent:
+            at = item.start + agent.start(1)
+            return Found(agent.group(1), at, at + len(agent.group(1)),
+                         unsure="单位按本条前文“由/到…”读出 (unit read from earlier in the item)")
         matches = list(re.finditer(rf"向([{HAN}]{{2,15}}?)(?:咨询|反馈|联系)", before))
         if not matches:
             return None

@@ -6,7 +6,7 @@ import re
 
 from catalog_scrapers.notices.model import Found, LinkDraft, SourceDraft
 from catalog_scrapers.notices.recognise.patterns import (
-    DOC_NUMBER, HAN, ISSUED_LABEL, NUMBER_LABEL, PUBLIC_MARK, PUBLISHED_AT, STANDALONE_DATE, Token, date_of,
+    DATE, DOC_NUMBER, HAN, ISSUED_LABEL, NUMBER_LABEL, PUBLIC_MARK, PUBLISHED_AT, STANDALONE_DATE, Token, date_of,
 )
 
 _TITLE_WORD = (r"(?:通知|意见|办法|方案|决定|通告|公告|函|纲要|规定|安排|建议|措施|通报|情况介绍|名单|一览表|指南|公示|"
@@ -25,10 +25,18 @@ _LETTER_TITLE = re.compile(r"^(.{3,30}?)(?:就[^致]{2,60})?致.{2,30}的(?:一�
 # A letter signed without a date: 教务处 敬上.
 _SIGN_OFF = re.compile(r"^(.{2,30}?)\s*(?:敬上|谨上|谨启|敬启)$")
 # A page's line about the posting (信息来源:… 更新时间:【2022-02-23 10:09:02】 阅读:…) is no part of the body.
-_POSTED_LINE = re.compile(r"(?:发布时间|发布日期|发表时间|更新时间|张贴日期)\s?:")
+_POSTED_LINE = re.compile(r"(?:发布时间|发布日期|发表时间|发稿日期|更新时间|张贴日期|发布单位|来源|责任编辑|作者)\s?[:/]"
+                          r"|张贴者|发布者|发布人"
+                          r"|\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}")
+# A reporter's byline under a headline: 晨报记者 杨青霞, 生活中心/蔡翊凡报导.
+_BYLINE = re.compile(rf"^[{HAN}/ ]{{0,12}}(?:记者|报导|报道)[{HAN} ]{{0,6}}$")
+# Lines a web page prints around its content: a skip link, neighbours' links, a breadcrumb trail.
+_PAGE_NAV = re.compile(r"^(?:跳到主要内容|跳至主要内容|上一[则篇条]|下一[则篇条]|当前位置|您的位置)|\S >\s?\S")
+# The office that posts a page's notice, labelled: 发布单位:设备组.
+_POSTED_BY = re.compile(r"^\s?(?:发布单位|发文单位|发布机构|发稿单位)\s?:\s?(\S{2,30})\s?$")
 # Words before a 文号 that cite another document: 根据《…》(哈院发[2020]2号), 依据…第…号函.
 _CITES = re.compile(r"(?:》|根据|依据|按照|依照|参照|依)[^,;。:]{0,40}$")
-_TITLE_LABEL = re.compile(r"^(?:主旨|标题|题目)\s?:\s?(.{4,200})$")
+_TITLE_LABEL = re.compile(r"^【?(?:主旨|主题|标题|题目)\s?:\s?(.{4,200}?)】?$")
 # What a web page prints beside a title: a print link, a font-size switch.
 _PAGE_FURNITURE = re.compile(r"\s(?:友善列印|列印|打印本页|打印|关闭窗口|【?字体:?大中小】?)$")
 _HEADER_ISSUER = re.compile(r"^(.{2,40}?)\s*文\s*件$|^([^关]{2,20}?)\s*函$")
@@ -101,6 +109,8 @@ def extract_source(text: str, tokens: list[Token], start: int = 0) -> SourceDraf
         source.issuers = [source.header_issuer] if source.header_issuer else _title_issuers(text, source.title)
     if not source.issuers:
         source.issuers = _signed_off(lines)
+    if not source.issuers:
+        source.issuers = _posted_by(lines)
     mark = PUBLIC_MARK.search(text, start)
     if mark:
         source.public = Found(mark.group(1) == "主动公开", mark.start(), mark.end())
@@ -159,6 +169,9 @@ def _title(lines: list[tuple[int, str]]) -> Found | None:
     addressed = _title_above_addressees(lines)
     if addressed is not None:
         return addressed
+    headline = _headline(lines)
+    if headline is not None:
+        return headline
     for index, (offset, line) in enumerate(lines):
         tidy = _tidy(_PAGE_FURNITURE.sub("", line))
         if _HEADER_ISSUER.match(tidy.replace(" ", "")):
@@ -176,6 +189,58 @@ def _title(lines: list[tuple[int, str]]) -> Found | None:
                 if rest and len(rest) <= 60 and _TITLE_END.search(rest):
                     tidy, end = tidy + rest, next_offset + len(next_line)
             return Found(tidy, offset, end)
+    return _heading_above_list(lines)
+
+
+def _title_like(tidy: str) -> bool:
+    """A line that could be a heading: not a sentence, a list item, a label:value line or a date."""
+    return (4 <= len(tidy) <= 120 and not re.search(r"[。;:]|[,,]$", tidy) and not _LIST_START.match(tidy)
+            and not _PAGE_NAV.search(tidy) and not _BYLINE.match(tidy) and not DATE.search(tidy)
+            and not tidy.startswith("附") and re.search(f"[{HAN}]", tidy) is not None)
+
+
+def _headline(lines: list[tuple[int, str]]) -> Found | None:
+    """A web page's headline: the line right above the page's posting lines (its date and time, 来源:,
+    发布单位:, a reporter's byline), whatever words it ends with."""
+    for index, (offset, line) in enumerate(lines[:40]):
+        tidy = _tidy(line)
+        if not (_POSTED_LINE.search(tidy) or _BYLINE.match(tidy)):
+            continue
+        for above_offset, above in reversed(lines[max(0, index - 6):index]):
+            text = _tidy(_PAGE_FURNITURE.sub("", above))
+            if not text or _PAGE_NAV.search(text) or _POSTED_LINE.search(text):
+                continue
+            text = _tagged_title(text) if not _ONLY_TAGS.sub("", text) else _TITLE_TAGS.sub("", text)
+            if text and _title_like(text):
+                at = above_offset + max(0, above.find(text[:4]))
+                return Found(text, at, at + len(text))
+            return None
+        return None
+    return None
+
+
+_TAG = re.compile(r"【([^【】]{1,200})】")
+_ONLY_TAGS = re.compile(r"【[^【】]{0,200}】|“[^“”]{0,40}”|\[[^\[\]]{0,40}\]|[★☆■●\s]")
+
+
+def _tagged_title(text: str) -> str:
+    """A headline made only of tags (【COVID】★【转发】【80人以上课程…改为远距教学】【English…】): the tag
+    with the most Chinese in it."""
+    tags = [tag.group(1).strip() for tag in _TAG.finditer(text)]
+    han = lambda tag: len(re.findall(f"[{HAN}]", tag))
+    best = max(tags, key=han, default="")
+    return best if han(best) >= 4 else ""
+
+
+def _heading_above_list(lines: list[tuple[int, str]]) -> Found | None:
+    """A page that opens (after its navigation links) with one short heading and then a numbered list
+    (一、…): the heading is the title."""
+    said = [(offset, line, _tidy(line)) for offset, line in lines[:40] if _tidy(line)]
+    said = [(offset, line, tidy) for offset, line, tidy in said if not _PAGE_NAV.search(tidy)]
+    if len(said) >= 2 and _title_like(said[0][2]) and len(said[0][2]) <= 60 and _LIST_START.match(said[1][2]):
+        offset, line, tidy = said[0]
+        at = offset + max(0, line.find(tidy[:4]))
+        return Found(tidy, at, at + len(tidy))
     return None
 
 
@@ -255,6 +320,15 @@ def _signature(lines: list[tuple[int, str]], date_index: int) -> list[Found]:
         else:
             issuers.insert(0, Found(value, offset, offset + len(line)))
     return issuers
+
+
+def _posted_by(lines: list[tuple[int, str]]) -> list[Found]:
+    """The office a page names as the notice's poster (发布单位:设备组), among the page's first lines."""
+    for offset, line in lines[:30]:
+        posted = _POSTED_BY.match(line)
+        if posted:
+            return [Found(posted.group(1), offset + posted.start(1), offset + posted.end(1))]
+    return []
 
 
 def _signed_off(lines: list[tuple[int, str]]) -> list[Found]:
