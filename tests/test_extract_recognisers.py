@@ -348,3 +348,77 @@ def test_an_address_under_a_label_line_that_names_teaching_is_a_platform(tmp_pat
         ("線上教學便利包", ["https://learning.cloud.edu.tw/onlinelearning/"])]
     news = extract(tmp_path, "新聞鏈結:\nhttps://www.gcs.gov.mo/detail/zh-hant/N22FSiX0SZ?1=\n")  # edjp.edu.mo
     assert news.platforms == [] and [link.label for link in news.links] == ["新聞鏈結"]
+
+
+# --- fifth held-out round --------------------------------------------------------------------------------
+
+
+def test_an_issuers_line_above_its_about_line_joins_the_title(tmp_path):
+    # hequ-postpone-2020: 河曲县教育科技局 / 关于…的通知 above the addressees; the posting line under a breadcrumb
+    text = ("当前位置: 首页 > 信息发布 > 河曲县教育科技局关于中小学幼儿园延期开学的通知\n\n河曲县教育科技局关于中小学幼儿园延期开学的通知\n\n"
+            "2020年02月10日 16:40:30 来源:hqxjykjj 访问量:546\n\n \n\n河曲县教育科技局\n\n关于中小学幼儿园延期开学的通知\n\n \n\n"
+            "各联校,各中小学、幼儿园:\n\n为落实中央和省市关于新型冠状病毒感染肺炎疫情防控文件精神,切实保障广大师生身体健康和生命安全,经研究决定。\n")
+    source = extract(tmp_path, text).source
+    assert source.title.value == "河曲县教育科技局关于中小学幼儿园延期开学的通知"
+    assert [i.value for i in source.issuers] == ["河曲县教育科技局"]
+    assert (source.issued or source.published).value == dt.date(2020, 2, 10)
+
+
+def test_a_press_releases_underlined_headline_and_a_date_with_its_weekday(tmp_path):
+    # hk-edb-facilities-tc-2020
+    text = ("跳至主要內容\n\n教育局轄下公共設施明日起暫停開放\n****************\n  教育局發言人今日(一月二十八日)宣布,"
+            "教育局以下的公共設施由明日(一月二十九日)起暫時不對公眾開放,直至另行通告:\n\n1. 教育局學位分配組\n \n"
+            "2020年1月28日(星期二)\n香港時間17時42分\n即日新聞\n")
+    source = extract(tmp_path, text).source
+    assert source.title.value == "教育局轄下公共設施明日起暫停開放"
+    assert source.issued.value == dt.date(2020, 1, 28)
+
+
+def test_a_headline_with_a_colon_and_a_news_sites_own_contacts(tmp_path):
+    # sanjin-moe22-2020 and taian-postpone-2020: the site's 投稿热线/合作邮箱 are no facts of the notice; a
+    # public body named as the page's 来源 issued it, a news site named so did not
+    text = ("投稿热线:0351-3238289 邮箱:1450352871@qq.com\n微信\n微博\n首页 > 教育园地 > 正文\n"
+            "教育部:组织22个平台免费开放在线课程2.4万余门\n2020-02-06 18:00:21 来源:新华网\n\n"
+            "新华社北京2月5日电(记者施雨岑)记者5日从教育部获悉,针对疫情对高校正常开学和课堂教学造成的影响,教育部日前印发相关指导意见。\n")
+    draft = extract(tmp_path, text)
+    assert draft.source.title.value == "教育部:组织22个平台免费开放在线课程2.4万余门"
+    assert draft.source.contacts == [] and draft.source.issuers == []
+    footer = ("泰安市教育局发布中小学幼儿园推迟春季开学的通知\n\n2020-01-28 12:40:53 来源: 泰安市教育局 作者:\n\n"
+              "  1月28日,泰安市教育局下发通知,全市中小学、幼儿园推迟2020年春季学期开学,具体开学时间另行通知。\n\n"
+              "频道联系人:栾老师\n\n商业、内容合作:0538-6610567\n\n投稿邮箱 :taiandzwww@163.com 合作邮箱:33620666@qq.com\n")
+    draft = extract(tmp_path, footer)
+    assert [i.value for i in draft.source.issuers] == ["泰安市教育局"] and draft.source.contacts == []
+
+
+def test_macau_numbers_a_vertical_colon_and_who_a_sentence_sends_people_to(tmp_path):
+    # sengpou-macau-tc-2021: 電話︰853 2870 0800, "853 8396 9244 / 8396 9324", 可與…中心查詢(, 與教青局聯繫(;
+    # a data-collection 網上系統 is no teaching platform
+    text = ("字體: 放大 還原 縮小\n教局提醒各地澳生注意防護\n\n    【特訊】教青局現正透過“在外就讀澳門學生本年5月至9月期間回澳意向資料收集”"
+            "網上系統(https://s.dsedj.gov.mo/qa/Q0000170/),收集各地澳門學生的回澳意向。如有需要,可與新型冠狀病毒感染應變協調中心查詢"
+            "(電話︰853 2870 0800;電郵:info.cdc@ssm.gov.mo),或透過電郵或電話與教青局聯繫(電郵:studentblog@dsedj.gov.mo;"
+            "電話:853 8396 9244 / 8396 9324)。\n")
+    draft = extract(tmp_path, text)
+    assert draft.source.title.value == "教局提醒各地澳生注意防護"
+    assert draft.platforms == [] and [link.url.value for link in draft.links] == ["https://s.dsedj.gov.mo/qa/Q0000170/"]
+    contacts = draft.source.contacts
+    assert [c.unit.value for c in contacts if c.unit] == ["新型冠狀病毒感染應變協調中心", "教青局"]
+    assert [p.value for c in contacts for p in c.phones + c.unsure_phones] == ["853 2870 0800", "853 8396 9244", "8396 9324"]
+    assert all(p.unsure for c in contacts for p in c.phones)  # not a mainland form: the maintainer checks it
+    # (電話…;電郵…) in one bracket: the values of the office before it, the ; inside ends no contact
+    assert [(c.unit.value, [e.value for e in c.emails]) for c in contacts] == [
+        ("新型冠狀病毒感染應變協調中心", ["info.cdc@ssm.gov.mo"]), ("教青局", ["studentblog@dsedj.gov.mo"])]
+
+
+def test_a_headline_broken_over_short_lines_is_no_title(tmp_path):
+    # dalian-hotline-2021: no furniture above the last piece, so no piece is taken for the whole
+    text = ("疫情期间宅在家里\n孩子心态焦虑如何调整?\n即日起\n大连市教育系统\n面向全市大中小学\n开通抗疫心理援助平台\n"
+            "为保障广大师生员工生命安全和身心健康,11月15日,中共大连市委教育工委、大连市教育局开通“大连市大中小学抗疫心理援助平台”。\n")
+    assert extract(tmp_path, text).source.title is None
+
+
+def test_a_title_above_a_labelled_announcement_date(tmp_path):
+    # cyivs-meet-tc-2020: 公布日期: under a title that has no title word
+    text = "本校線上授課說明文件\n公布日期:2020-04-27\n因應武漢肺炎,學校可能停課並改採線上授課,學校有規劃線上授課的SOP與指南,請參閱附件。\n"
+    source = extract(tmp_path, text).source
+    assert source.title.value == "本校線上授課說明文件"
+    assert source.published.value == dt.date(2020, 4, 27)

@@ -24,6 +24,7 @@ _DROPPED = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad"}
 
 # PDF fonts map some characters to CJK Radicals Supplement forms, which NFKC leaves alone (段会⻘).
 _RADICALS = dict(zip("⻅⻉⻋⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻬⻮⻰⻳", "见贝车长门青韦页风飞食马骨鬼鱼鸟卤麦黄齐齿龙龟"))
+_RADICALS["︰"] = ":"  # a vertical-form colon Macau and Hong Kong pages print (電話︰); NFKC makes it a leader
 
 
 def _nfkc(ch: str) -> str:

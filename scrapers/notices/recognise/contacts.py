@@ -29,6 +29,10 @@ _CONNECTIVE = re.compile(r"^(?:或者|或|以及|及|和|与|并)$")
 _DIRECTED_TO = re.compile(r"发送至|发送到|发至|送至|报送至?|寄至|寄到|提交至|提交到|请向|联系|咨询|通过|洽|致电|拨打|通知")
 # A job title after a name: 黄乔伟科长, 林奎宇研究员 (the name is the person, the title their role).
 _JOB_TITLE = re.compile(r"(?:科长|处长|局长|主任|校长|院长|部长|馆长|组长|所长|书记|老师|教授|研究员|干事|秘书|专员|经理)$")
+# A contact a news site prints for its own business (投稿热线, 商业、内容合作, 举报邮箱): no fact of the notice.
+_SITE_BUSINESS = re.compile(r"投稿|广告|商务|商业|举报|版权|内容合作|^合作$|合作(?:邮箱|电话|热线)")
+# Who a sentence sends people to: 可与…协调中心查询(, 与教青局联系(.
+_ASKED_OF = re.compile(rf"(?:与|向|和|跟|找)([{HAN}]{{2,20}}?)(?:查询|咨询|联系|联络|洽询)$")
 # The issuer calling itself (本局, 本校, 本处): no office's name.
 _SELF = re.compile(rf"^本[{HAN}]{{1,3}}$")
 
@@ -51,6 +55,8 @@ class ContactReader:
                 continue
             gap = self.text[position:token.start]
             cut = max(gap.rfind(c) for c in _CLAUSE_END)
+            if cut >= 0 and current is not None and self._in_brackets(max(start, current.start), position, gap):
+                cut = -1  # (电话:…;电邮:…): one body's values listed in its bracket
             tail_start = position + cut + 1
             head = self._head(tail_start, token.start)
             if head is not None and token.kind in _LABELLED_KINDS and head.name and not head.unit:
@@ -64,9 +70,16 @@ class ContactReader:
                 value.unsure = "原文这个号码没有区号 (local number without its area code)"
             getattr(current, _TOKEN_FIELDS[token.kind]).append(value)
             position = token.end
+        contacts = [c for c in contacts if not any(
+            part and _SITE_BUSINESS.search(part.value) for part in (c.unit, c.role, c.purpose))]
         for contact in contacts:
             self._regions(contact)
         return contacts
+
+    def _in_brackets(self, start: int, position: int, gap: str) -> bool:
+        """A bracket opened before the last value is still open and the gap closes none."""
+        window = self.text[max(start, position - 200):position]
+        return window.rfind("(") > window.rfind(")") and ")" not in gap and "(" not in gap
 
     def _new(self, token: Token, head: ContactDraft, contacts: list[ContactDraft],
              default_unit: Found | None) -> ContactDraft:
@@ -130,6 +143,9 @@ class ContactReader:
             text = text[directed[-1]:]
         if _SELF.match(text):
             return
+        asked = _ASKED_OF.search(text)
+        if asked and asked.group(1).endswith(ROLE_ENDINGS):
+            text = asked.group(1)
         if is_name(text) or is_name_list(text):
             head.name = self._name(found(text))
             return

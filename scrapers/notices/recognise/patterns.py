@@ -35,9 +35,10 @@ PHONE = re.compile(
     r"|0\d{1,3}[- ]?\d{3,4}[- ]?\d{4}"          # 0371-69691767, 0371 6969 1767, 04-22289111
     r"|1[3-9]\d[- ]?\d{4}[- ]?\d{4}"             # 15901156289, 159 0115 6289
     r"|[48]00-?\d{3,4}-?\d{3,4}"
+    r"|\+?853[- ]?\d{4}[- ]?\d{4}"             # 853 2870 0800: Macau, its country code before 8 digits
     r")(?: ?(?:转|分机|ext\.?|#) ?\d{1,6})?(?!\d)")  # 07-7995678#3119: # before an extension
 # A local number listed after a landline with 、 (010-66096925、66097392): its area code is only implied.
-LOCAL_NUMBER = re.compile(r"(?<=、)\d{7,8}(?!\d)")
+LOCAL_NUMBER = re.compile(r"(?:(?<=、)|(?<=/ )|(?<=/))(?:\d{7,8}|\d{4} \d{4})(?![\d/])")  # also 853 8396 9244 / 8396 9324
 # A local number right after its label (或电话5668850咨询): a phone, its area code to be added.
 LABELLED_LOCAL = re.compile(r"(?:电话|热线|座机|固话)(?:号码|号)?\s?:?\s?([2-9]\d{6,7})(?!\d)")  # 热线号码:28380580
 
@@ -119,6 +120,8 @@ def _clean_phone(value: str) -> str:
     if phone_kind(value):
         return value
     digits = re.sub(r"\D", "", split_extension(value)[0])
+    if re.match(r"^\+?853", value):
+        return value  # Macau
     return value if re.match(r"^\(?0\d{1,3}\)?[- ]?\d", value) and 9 <= len(digits) <= 11 else ""
 
 
@@ -138,9 +141,10 @@ _YMD_ROC = (r"(?:(?:中华民国|民国)\s?(?P<ry>\d{2,3})|(?<![\d.])(?P<ry3>1[0
 ANY_DATE = rf"(?:{_YMD_CN}|{_YMD_ISO}|{_YMD_ROC})"
 DATE = re.compile(ANY_DATE)
 TIME = r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
-STANDALONE_DATE = re.compile(rf"^\s*[#*]*\s?{ANY_DATE}\s?(?:{TIME})?\s?$")
+# A date line may name its weekday: 2020年1月28日(星期二).
+STANDALONE_DATE = re.compile(rf"^\s*[#*]*\s?{ANY_DATE}\s?(?:\((?:星期|周)[一二三四五六日天]\))?\s?(?:{TIME})?\s?$")
 ISSUED_LABEL = re.compile(rf"^\s?(?:发文日期|成文日期|印发日期|签发日期)\s?:\s?{ANY_DATE}")
-PUBLISHED_AT = re.compile(rf"(?:发布时间|发布日期|发表时间|发稿日期|张贴日期|更新时间|时间|日期)?\s?:?\s?{ANY_DATE}\s?(?:{TIME})?")
+PUBLISHED_AT = re.compile(rf"(?:发布时间|发布日期|发表时间|发稿日期|公布日期|公告日期|张贴日期|更新时间|时间|日期)?\s?:?\s?{ANY_DATE}\s?(?:{TIME})?")
 
 
 def date_of(match: re.Match):

@@ -64,7 +64,7 @@ _IN_BRACKET = re.compile(r"^\s*\($")
 _URL_LABEL = re.compile(r"(?:登录|访问|官方|平台)?(?:网址|网站|地址|链接|域名|入口)\s?(?:为|是)?\s?:?\s?\(?$")
 # Words around an address that say what to do with it: they are no platform's name (参照网页, 详见).
 _NOT_A_NAME = re.compile(r"参照|参考|详见|见附件|操作|指南|说明|教程|下载|二维码|链接|网页|页面|此处|点击|扫描|扫码|"
-                         r"原文|来源|转载|通知|文件|附件")
+                         r"原文|来源|转载|通知|文件|附件|收集|登记|报名|填报|申报|问卷|调查")  # forms are no platforms
 
 
 def name_key(name: str) -> str:

@@ -25,7 +25,8 @@ _LETTER_TITLE = re.compile(r"^(.{3,30}?)(?:就[^致]{2,60})?致.{2,30}的(?:一�
 # A letter signed without a date: 教务处 敬上.
 _SIGN_OFF = re.compile(r"^(.{2,30}?)\s*(?:敬上|谨上|谨启|敬启)$")
 # A page's line about the posting (信息来源:… 更新时间:【2022-02-23 10:09:02】 阅读:…) is no part of the body.
-_POSTED_LINE = re.compile(r"(?:发布时间|发布日期|发表时间|发稿日期|更新时间|张贴日期|发布单位|来源|责任编辑|作者)\s?[:/]"
+_POSTED_LINE = re.compile(r"(?:发布时间|发布日期|发表时间|发稿日期|公布日期|公告日期|更新时间|张贴日期|发布单位|来源|责任编辑|作者)"
+                          r"\s?[:/]"
                           r"|张贴者|发布者|发布人"
                           r"|\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}")
 # A reporter's byline under a headline: 晨报记者 杨青霞, 生活中心/蔡翊凡报导.
@@ -34,6 +35,10 @@ _BYLINE = re.compile(rf"^[{HAN}/ ]{{0,12}}(?:记者|报导|报道)[{HAN} ]{{0,6}
 _PAGE_NAV = re.compile(r"^(?:跳到主要内容|跳至主要内容|上一[则篇条]|下一[则篇条]|当前位置|您的位置)|\S >\s?\S")
 # The office that posts a page's notice, labelled: 发布单位:设备组.
 _POSTED_BY = re.compile(r"^\s?(?:发布单位|发文单位|发布机构|发稿单位)\s?:\s?(\S{2,30})\s?$")
+# A page's source (来源: 泰安市教育局) issued the notice when it is a public body, not a news site.
+_SOURCE_LABEL = re.compile(r"来源\s?:\s?([^\s:]{2,30})")
+# A heading underlined with a row of marks (****************) in a press release.
+_UNDERLINE = re.compile(r"^\s?[*=_~-]{6,}\s?$")
 # Words before a 文号 that cite another document: 根据《…》(哈院发[2020]2号), 依据…第…号函.
 _CITES = re.compile(r"(?:》|根据|依据|按照|依照|参照|依)[^,;。:]{0,40}$")
 _TITLE_LABEL = re.compile(r"^【?(?:主旨|主题|标题|题目)\s?:\s?(.{4,200}?)】?$")
@@ -192,9 +197,11 @@ def _title(lines: list[tuple[int, str]]) -> Found | None:
     return _heading_above_list(lines)
 
 
-def _title_like(tidy: str) -> bool:
-    """A line that could be a heading: not a sentence, a list item, a label:value line or a date."""
-    return (4 <= len(tidy) <= 120 and not re.search(r"[。;:]|[,,]$", tidy) and not _LIST_START.match(tidy)
+def _title_like(tidy: str, headline: bool = False) -> bool:
+    """A line that could be a heading: not a sentence, a list item, a label:value line or a date. A
+    headline above a page's posting lines may hold a colon (教育部:组织22个平台…)."""
+    return (4 <= len(tidy) <= 120 and not re.search(r"[。;]|[,,:]$" if headline else r"[。;:]|[,,]$", tidy)
+            and not _LIST_START.match(tidy)
             and not _PAGE_NAV.search(tidy) and not _BYLINE.match(tidy) and not DATE.search(tidy)
             and not tidy.startswith("附") and re.search(f"[{HAN}]", tidy) is not None)
 
@@ -204,14 +211,14 @@ def _headline(lines: list[tuple[int, str]]) -> Found | None:
     发布单位:, a reporter's byline), whatever words it ends with."""
     for index, (offset, line) in enumerate(lines[:40]):
         tidy = _tidy(line)
-        if not (_POSTED_LINE.search(tidy) or _BYLINE.match(tidy)):
+        if not (_POSTED_LINE.search(tidy) or _BYLINE.match(tidy) or _UNDERLINE.match(line)):
             continue
         for above_offset, above in reversed(lines[max(0, index - 6):index]):
             text = _tidy(_PAGE_FURNITURE.sub("", above))
             if not text or _PAGE_NAV.search(text) or _POSTED_LINE.search(text):
                 continue
             text = _tagged_title(text) if not _ONLY_TAGS.sub("", text) else _TITLE_TAGS.sub("", text)
-            if text and _title_like(text):
+            if text and _title_like(text, headline=True):
                 at = above_offset + max(0, above.find(text[:4]))
                 return Found(text, at, at + len(text))
             return None
@@ -241,6 +248,26 @@ def _heading_above_list(lines: list[tuple[int, str]]) -> Found | None:
         offset, line, tidy = said[0]
         at = offset + max(0, line.find(tidy[:4]))
         return Found(tidy, at, at + len(tidy))
+    return _heading_above_body(said)
+
+
+def _heading_above_body(said: list[tuple[int, str, str]]) -> Found | None:
+    """A page's short heading right above its first long paragraph, when the line above the heading is the
+    page's furniture (字体: 放大 还原 缩小, a date, a navigation link): the title."""
+    for index, (offset, line, tidy) in enumerate(said[:15]):
+        if len(tidy) < 60:
+            continue
+        if index == 0:
+            return None
+        offset, line, above = said[index - 1]
+        furniture = said[index - 2][2] if index >= 2 else ""
+        if not (re.search(r"字体|字号|放大|缩小", furniture) or DATE.search(furniture) or _PAGE_NAV.search(furniture)):
+            return None
+        if _title_like(above) and len(above) <= 40 and not _PAGE_FURNITURE.search(" " + above) \
+                and not re.search(r"[:!?]|^\S{0,6}$", above):
+            at = offset + max(0, line.find(above[:4]))
+            return Found(above, at, at + len(above))
+        return None
     return None
 
 
@@ -258,6 +285,11 @@ def _title_above_addressees(lines: list[tuple[int, str]]) -> Found | None:
         o, text = above[-1]
         tidy = _tidy(_PAGE_FURNITURE.sub("", text))
         if _TITLE_END.search(tidy) and not re.search(r"[,。]", tidy) and len(tidy) <= 120:
+            if tidy.startswith("关于") and len(above) >= 2:  # 河曲县教育科技局 / 关于…的通知: the issuer's line above
+                o2, text2 = above[-2]
+                first = _tidy(text2).replace(" ", "")
+                if _ORGANISATION.search(first) and len(first) <= 30 and not re.search(r"[,。:\d]", first):
+                    return Found(first + tidy, o2, o + len(text))
             if "关于" not in tidy and len(above) >= 2:  # a title wrapped before its 关于…: join the piece above
                 o2, text2 = above[-2]
                 first = _tidy(text2)
@@ -273,7 +305,7 @@ def _dates(source: SourceDraft, lines: list[tuple[int, str]], header_end: int) -
     last date line of the body. A date above the body (a repost's, often with its time) is when it was
     published."""
     body_start = header_end or next((o for o, line in lines if len(line.strip()) >= 40
-                                     and not _POSTED_LINE.search(line)), 0)
+                                     and not _POSTED_LINE.search(line) and not _PAGE_NAV.search(line)), 0)
     candidates = []  # (index, Found) of date lines in the body
     for index, (offset, line) in enumerate(lines):
         labelled = ISSUED_LABEL.match(line)
@@ -328,6 +360,11 @@ def _posted_by(lines: list[tuple[int, str]]) -> list[Found]:
         posted = _POSTED_BY.match(line)
         if posted:
             return [Found(posted.group(1), offset + posted.start(1), offset + posted.end(1))]
+    for offset, line in lines[:30]:
+        source = _SOURCE_LABEL.search(line) if _POSTED_LINE.search(line) else None
+        if source and _ORGANISATION.search(source.group(1)) and not source.group(1).endswith("网"):
+            return [Found(source.group(1), offset + source.start(1), offset + source.end(1),
+                          unsure="按页面“来源:”读出 (read from the page's source line)")]
     return []
 
 
