@@ -422,3 +422,68 @@ def test_a_title_above_a_labelled_announcement_date(tmp_path):
     source = extract(tmp_path, text).source
     assert source.title.value == "本校線上授課說明文件"
     assert source.published.value == dt.date(2020, 4, 27)
+
+
+def test_a_news_dateline_marks_the_headline_above_it(tmp_path):
+    # chaoyang-hotline-tc-2020: a report in traditional characters with pinyin glosses, its dateline
+    # (人民網北京2月4日電) opening the first paragraph
+    text = ("北京市朝陽區(qū)教育系統(tǒng)疫情防控心理咨詢熱線正式啟用\n"
+            "人民網(wǎng)北京2月4日電 (記者 郝孟佳)記者從北京市朝陽區(qū)教委了解到,朝陽區(qū)教育系統(tǒng)疫情防控心理咨詢熱線"
+            "3日正式啟用,由專人值守接聽,市民可撥打熱線電話獲取相關(guān)內(nèi)容。\n")
+    assert extract(tmp_path, text).source.title.value == "北京市朝陽區教育系統疫情防控心理咨詢熱線正式啟用"
+
+
+def test_a_headline_printed_above_and_below_the_posting_line_beats_the_letters_own_heading(tmp_path):
+    # maanshan-letter-2022: a repost whose headline opens with a date; the letter under it has its own heading
+    text = ("当前位置:首页 > 地方特产\n\n3月14日起马鞍山中小学幼儿园等调整为线上教学\n\n时间:2022-03-29人气:作者: 未知\n\n"
+            "3月14日起马鞍山中小学幼儿园等调整为线上教学\n\n  致全市中小学生家长的一封信\n\n  各位家长朋友:\n\n  你们好!\n\n"
+            "  根据最新疫情防控工作部署,为确保广大师生安全健康,自3月14日起,我市中小学、幼儿园、民办学校、培训机构等调整为线上教学。\n")
+    source = extract(tmp_path, text).source
+    assert source.title.value == "3月14日起马鞍山中小学幼儿园等调整为线上教学"
+    # printed once, the headline gives way to the letter's heading above its addressees
+    once = text.replace("时间:2022-03-29人气:作者: 未知\n\n3月14日起马鞍山中小学幼儿园等调整为线上教学\n\n",
+                        "时间:2022-03-29人气:作者: 未知\n\n")
+    assert extract(tmp_path, once).source.title.value == "致全市中小学生家长的一封信"
+
+
+def test_a_letter_signed_under_its_closing_with_an_unreadable_date(tmp_path):
+    # wuzhong-letter-2020: two bodies under 祝…安好!, the date written 202023, the page's share links after
+    text = ("致吴中区中小学(幼儿园)全体学生家长的一封信\n\n尊敬的家长朋友们:\n\n你们好!\n"
+            "新型冠状病毒感染的肺炎疫情牵动着亿万人民的心。目前,疫情防控工作进入关键时期,请我区全体家长朋友们督促自己的孩子在家勤洗手。\n\n"
+            "您负责按规定送孩子回苏,我负责帮助孩子补习功课!\n\n\n祝全区所有学生和家长身体康健、一切安好!\n\n\n\n\n"
+            "苏州市吴中区教育局\n\n苏州市吴中区家庭教育指导中心\n\n202023\n\n分享到:\n【打印正文】\n×\n\n用户登录\n")
+    source = extract(tmp_path, text).source
+    assert [i.value for i in source.issuers] == ["苏州市吴中区教育局", "苏州市吴中区家庭教育指导中心"]
+    assert source.issued is None
+    assert all(i.unsure for i in source.issuers)
+
+
+def test_a_kindergarten_as_the_pages_source_and_a_hotline_number_after_its_label(tmp_path):
+    # fengxian-letter-2020: 来源:庄行幼儿园; 发热咨询专线33672885、33682885 (no area code: both to be checked)
+    text = ("信息公开\n\n致全区学生和家长的一封信\n\n发布日期:2020-02-06 11:48:16   来源:庄行幼儿园   点击量:\n\n"
+            "亲爱的贤城学子、家长朋友:\n\n您好!\n\n二、加强家庭健康管理,配合做好群防群治。发现发热、乏力、干咳、腹泻等症状,"
+            "可拨打本市发热咨询专线33672885、33682885,或咨询各大医院网上平台等。\n")
+    draft = extract(tmp_path, text)
+    assert [i.value for i in draft.source.issuers] == ["庄行幼儿园"]
+    assert sorted(p.value for c in draft.source.contacts for p in c.phones + c.unsure_phones) == ["33672885", "33682885"]
+
+
+def test_an_address_typed_in_for_a_platform_the_notice_quotes_by_name(tmp_path):
+    # cup-live-tc-2021: 輸入網址http://…後: the platform is the quoted “教學直播平臺” named earlier in the sentence
+    text = ("二、課程教學\n1.未能返校的學生可通過“教學直播平臺”(學校主頁右下角)、超星、雨課堂等網絡教學平臺聽課。\n"
+            "2.教學直播平臺登錄方式\n學生登錄學校主頁后,點擊下方“快速通道”——教學直播平臺后直接進入登錄界面;或打開瀏覽器,"
+            "輸入網址http://oc.cup.edu.cn:88/ve后進入登錄界面。\n")
+    draft = extract(tmp_path, text)
+    assert [(p.name.value, [u.url.value for u in p.urls]) for p in draft.platforms] == [
+        ("教學直播", ["http://oc.cup.edu.cn:88/ve"])]
+    # unquoted, the same words only describe: the address is listed, no platform made
+    plain = extract(tmp_path, text.replace("“教學直播平臺”", "教學直播平臺"))
+    assert plain.platforms == [] and [link.url.value for link in plain.links] == ["http://oc.cup.edu.cn:88/ve"]
+
+
+def test_an_administration_system_is_no_teaching_platform(tmp_path):
+    # jlu-course-info: 教务管理系统(uims.jlu.edu.cn) is where teachers enter course data
+    text = ("1.在线教学的课程信息如果没有变化,则教师无需在教务管理系统(uims.jlu.edu.cn)中进行数据维护。"
+            "授课信息如有变化,请教师登录系统进行填报或更改。\n")
+    draft = extract(tmp_path, text)
+    assert draft.platforms == [] and [link.url.value for link in draft.links] == ["uims.jlu.edu.cn"]

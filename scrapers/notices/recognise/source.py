@@ -31,6 +31,10 @@ _POSTED_LINE = re.compile(r"(?:发布时间|发布日期|发表时间|发稿日�
                           r"|\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}")
 # A reporter's byline under a headline: 晨报记者 杨青霞, 生活中心/蔡翊凡报导.
 _BYLINE = re.compile(rf"^[{HAN}/ ]{{0,12}}(?:记者|报导|报道)[{HAN} ]{{0,6}}$")
+# A news report's dateline opening its first paragraph (人民网北京2月4日电, 本报讯): the line above is the headline.
+_DATELINE = re.compile(rf"^[{HAN}]{{2,12}}\d{{1,2}}月\d{{1,2}}日(?:电|讯)|^[{HAN}]{{2,10}}讯\s?\(")
+# The end of a letter's body (祝…安好!, 此致 敬礼): short lines of bodies right under it sign it.
+_CLOSING = re.compile(r"^(?:祝|此致|敬礼)|[!!]$")
 # Lines a web page prints around its content: a skip link, neighbours' links, a breadcrumb trail.
 _PAGE_NAV = re.compile(r"^(?:跳到主要内容|跳至主要内容|上一[则篇条]|下一[则篇条]|当前位置|您的位置)|\S >\s?\S")
 # The office that posts a page's notice, labelled: 发布单位:设备组.
@@ -45,7 +49,8 @@ _TITLE_LABEL = re.compile(r"^【?(?:主旨|主题|标题|题目)\s?:\s?(.{4,200}
 # What a web page prints beside a title: a print link, a font-size switch.
 _PAGE_FURNITURE = re.compile(r"\s(?:友善列印|列印|打印本页|打印|关闭窗口|【?字体:?大中小】?)$")
 _HEADER_ISSUER = re.compile(r"^(.{2,40}?)\s*文\s*件$|^([^关]{2,20}?)\s*函$")
-_ORGANISATION = re.compile(r"(?:部|厅|委|局|办|办公室|政府|小组|中心|学院|大学|学校|院|处|室|会|署|司|馆|平台)$")
+_ORGANISATION = re.compile(r"(?:部|厅|委|局|办|办公室|政府|小组|中心|学院|大学|学校|中学|小学|幼儿园|院|处|室|会|署|司|馆|"
+                           r"平台)$")
 _JOINS_NEXT = ("的", "和", "与", "及", "暨")
 _SEAL = re.compile(r"^\(.*\)$")  # (河南省教育厅代章), (此页无正文)
 _SPACE_IN_HAN = re.compile(rf"(?<=[{HAN}]) +(?=[{HAN}])")
@@ -171,6 +176,9 @@ def _title(lines: list[tuple[int, str]]) -> Found | None:
             value = labelled.group(1).strip()
             at = offset + line.find(value[:4])
             return Found(value, at, at + len(value))
+    repeated = _repeated_headline(lines)
+    if repeated is not None:
+        return repeated
     addressed = _title_above_addressees(lines)
     if addressed is not None:
         return addressed
@@ -202,8 +210,25 @@ def _title_like(tidy: str, headline: bool = False) -> bool:
     headline above a page's posting lines may hold a colon (教育部:组织22个平台…)."""
     return (4 <= len(tidy) <= 120 and not re.search(r"[。;]|[,,:]$" if headline else r"[。;:]|[,,]$", tidy)
             and not _LIST_START.match(tidy)
-            and not _PAGE_NAV.search(tidy) and not _BYLINE.match(tidy) and not DATE.search(tidy)
+            and not _PAGE_NAV.search(tidy) and not _BYLINE.match(tidy) and not _mostly_date(tidy, headline)
             and not tidy.startswith("附") and re.search(f"[{HAN}]", tidy) is not None)
+
+
+def _mostly_date(tidy: str, headline: bool) -> bool:
+    """A date line; a headline may open with a date (3月14日起马鞍山中小学…调整为线上教学) and say more."""
+    date = DATE.search(tidy)
+    return date is not None and (not headline or len(tidy) - len(date.group()) < 8)
+
+
+def _repeated_headline(lines: list[tuple[int, str]]) -> Found | None:
+    """A page prints its headline both above and below its posting line: that is the page's title, before
+    any heading of a letter or notice quoted under it."""
+    headline = _headline(lines)
+    if headline is None:
+        return None
+    after = [_tidy(_PAGE_FURNITURE.sub("", line)) for offset, line in lines if offset > headline.end]
+    after = [text for text in after if text and not _POSTED_LINE.search(text)][:2]
+    return headline if headline.value in after else None
 
 
 def _headline(lines: list[tuple[int, str]]) -> Found | None:
@@ -211,7 +236,7 @@ def _headline(lines: list[tuple[int, str]]) -> Found | None:
     发布单位:, a reporter's byline), whatever words it ends with."""
     for index, (offset, line) in enumerate(lines[:40]):
         tidy = _tidy(line)
-        if not (_POSTED_LINE.search(tidy) or _BYLINE.match(tidy) or _UNDERLINE.match(line)):
+        if not (_POSTED_LINE.search(tidy) or _BYLINE.match(tidy) or _UNDERLINE.match(line) or _DATELINE.match(tidy)):
             continue
         for above_offset, above in reversed(lines[max(0, index - 6):index]):
             text = _tidy(_PAGE_FURNITURE.sub("", above))
@@ -369,7 +394,9 @@ def _posted_by(lines: list[tuple[int, str]]) -> list[Found]:
 
 
 def _signed_off(lines: list[tuple[int, str]]) -> list[Found]:
-    """A body that signs a letter without a date (教务处 敬上), on one of the last lines that say anything."""
+    """A body that signs a letter without a date (教务处 敬上), on one of the last lines that say anything;
+    else the bodies on the short lines right under the letter's closing (祝…安好!), whatever follows them (a
+    date written unreadably, the page's share links)."""
     said = [(offset, line) for offset, line in lines if line.strip()]
     for offset, line in said[-12:]:
         signed = _SIGN_OFF.match(line.strip())
@@ -377,7 +404,20 @@ def _signed_off(lines: list[tuple[int, str]]) -> list[Found]:
             value = signed.group(1).strip()
             at = offset + line.find(value)
             return [Found(value, at, at + len(value))]
-    return []
+    tail = said[-12:]
+    signers: list[Found] = []
+    for index, (offset, line) in enumerate(tail):
+        if not _CLOSING.search(_tidy(line).strip()):
+            continue
+        run = []
+        for below_offset, below in tail[index + 1:]:
+            value = _tidy(below).replace(" ", "")
+            if not (4 <= len(value) <= 30 and _ORGANISATION.search(value) and not re.search(r"[,。:;!!\d]", value)):
+                break
+            at = below_offset + below.find(value[:2])
+            run.append(Found(value, at, at + len(value), unsure="按信末落款读出 (read from the letter's signature)"))
+        signers = run or signers
+    return signers
 
 
 def _urls(source: SourceDraft, text: str, tokens: list[Token], header_end: int) -> None:
