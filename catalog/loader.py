@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from catalog.catalog import Catalog, EntryLocation
 from catalog.checks import check_catalog, placeholder_problems
 from catalog.errors import problems_from_validation
-from catalog.models import ENTRY_MODELS, ID_PATTERN
+from catalog.models import ENTRY_MODELS, ID_PATTERN, MAX_ID_CHARS
 from catalog.paths import ENTRY_FOLDERS, RESERVED_IDS, TAXONOMY_FOLDER
 from catalog.problems import Problem, display_path
 from catalog.termhints import term_hint
@@ -121,6 +121,8 @@ def _refusal(file: Path, is_link: bool, data_dir: Path) -> str | None:
     if not re.fullmatch(ID_PATTERN, entry_id):
         return (f"文件名“{entry_id}”不能作 id：只能用小写字母、数字和连字符 "
                 f"(file name must be a valid id)")
+    if len(entry_id) > MAX_ID_CHARS:
+        return f"文件名过长：id 最多 {MAX_ID_CHARS} 个字符 (file name too long for an id: at most {MAX_ID_CHARS})"
     return None
 
 

@@ -35,7 +35,8 @@ REAL_URL = "https://www.example-mooc.cn"
 NASTY_CHARS = ["\n", "\r", "\t", "\x00", "\x1b", "\x7f", "\x85", "\u2028", "\u2029", "\u202e", "\u200b",
                "\ufeff", "\ufffe", "\u0131", "\u0430", "\uff10", "\u0663", "%", ":", ",", "::", "/", "\\", ".",
                " ", "\u00a0", "\u3000", "'", '"', "<", ">", "&", "#", "-", "_", "A", "Z", "0", "9", "a", "z",
-               "\U0001f600", "é", "\u0301"]
+               "\U0001f600", "é", "\u0301", "\u3164", "\u2800", "\u00ad", "\U000e0041", "\ufdd0", "\u200d",
+               "\u2066", "\uff57", "\uff0e"]
 ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x00": "\\0", "\x1b": "\\e", "\x7f": "\\x7f", "\x85": "\\N",
            "\u2028": "\\L", "\u2029": "\\P", '"': '\\"', "\\": "\\\\"}
 
@@ -152,6 +153,8 @@ HOSTILE_SCALARS = [
     "''", '""', "[]", "{}", "[[[[[]]]]]", "0b" + "1" * 100, "0o777", "1_000", "190:20:30", "!!str 12",
     "!!binary aGVsbG8=", "!!python/name:os.system", "&a x", "*a", "'" + "长" * 400 + "'", "'" + "x" * 21000 + "'",
     "https://evil.example.com", "javascript:alert(1)", "<script>alert(1)</script>", "'%0A::error::x'",
+    "https://www.ex\u0430mple.cn", "https://\uff57ww.example.cn", "'http://[zz/'", "https://x.cn:99999/",
+    "http://\u6559\u80b2\u90e8.\u4e2d\u56fd/", "02145674567", "10:30", "'\u0301\u0301\u0301\u0301'",
 ]
 FIELDS = ["name", "aliases", "description", "operator", "launched", "successor", "kind", "levels", "note",
           "verified", "urls", "services", "counts", "free_periods", "contacts", "statuses"]

@@ -75,6 +75,11 @@ def test_notes_and_what_editors_leave_beside_entries_are_left_alone(data, name):
     assert load_catalog(data.root).problems == []
 
 
+def test_a_file_name_too_long_for_an_id_is_named_on_its_first_line(data):
+    problem = the_problem(data, f"platforms/{'x' * 150}.yaml", "# a comment first\n" + PLATFORM)
+    assert problem.line == 1 and "过长" in problem.message
+
+
 def test_a_data_path_that_is_a_file_says_so(data):
     entry = data.write("platforms/p.yaml", PLATFORM)
     run = run_cli("validate", str(entry))

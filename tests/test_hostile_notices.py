@@ -119,3 +119,17 @@ def test_an_encrypted_pdf_says_it_is_encrypted_not_damaged(tmp_path):
     locked = tmp_path / "locked.pdf"
     locked.write_bytes(_encrypted_pdf())
     _refused_quickly(locked, "已加密")
+
+
+def test_a_source_id_that_is_no_id_is_refused_before_it_reaches_the_draft(data):
+    result = run_cli("extract", str(CORPUS / "henan-platforms.html"), "--source", "x\nevil: 1",
+                     "--data-dir", str(data.root))
+    assert result.returncode == 2 and result.stdout == "" and "--source" in result.stderr
+    assert "\nevil" not in result.stderr
+
+
+def test_a_notice_whose_name_holds_a_line_break_is_named_on_one_line(data, tmp_path):
+    notice = tmp_path / "a\n::error::b.pdf"
+    notice.write_bytes(b"%PDF-1.4\n")
+    result = run_cli("extract", str(notice), "--data-dir", str(data.root))
+    assert result.returncode == 1 and "\n::error" not in result.stderr and "\\n::error" in result.stderr

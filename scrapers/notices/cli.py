@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 from catalog.atomic import write_text_atomic
+from catalog.models import ID_PATTERN
+from catalog.problems import printable
 from catalog_scrapers.notices.document import NoticeError
 from catalog_scrapers.notices.readers import read_notice
 
@@ -13,10 +16,15 @@ from catalog_scrapers.notices.readers import read_notice
 def run(args) -> int:
     from catalog.loader import load_catalog
 
+    source = getattr(args, "source", None)
+    if source is not None and not re.fullmatch(ID_PATTERN, source):  # it is written into the draft as is
+        print(f"--source: “{printable(source)}”不是 id：只能用小写字母、数字和连字符 (not an id: a-z, 0-9 and -)",
+              file=sys.stderr)
+        return 2
     try:
         notice = read_notice(Path(args.notice))
     except NoticeError as exc:
-        print(f"{exc}", file=sys.stderr)
+        print(printable(exc), file=sys.stderr)  # the file's name may hold line breaks
         return 1
     data_dir = Path(args.data_dir)
     if not data_dir.is_dir():
