@@ -487,3 +487,18 @@ def test_an_administration_system_is_no_teaching_platform(tmp_path):
             "授课信息如有变化,请教师登录系统进行填报或更改。\n")
     draft = extract(tmp_path, text)
     assert draft.platforms == [] and [link.url.value for link in draft.links] == ["uims.jlu.edu.cn"]
+
+
+def test_a_reposted_bulletins_heading_names_its_issuer_and_a_headlines_date_is_no_posting_date(tmp_path):
+    # ymes-extend-tc-2021: the headline announces 110年6月14日; the page was posted 2021-05-25, and the
+    # bulletin under it is headed 教育部通報 over its own date
+    text = ("全國各級學校及公私立幼兒園停止到校上課延長至110年6月14日(一)止\n\n上一則公告 下一則公告\n\n張貼者 教導主任   \n\n\n"
+            "張貼日期: 2021-05-25 17:39:59  點閱:169\n\n\n教育部通報\n110年5月25日\n"
+            "   因應全國實施疫情警戒第三級時間延長,為降低群聚感染之風險,維護學校師生健康及學習權益,全國各級學校及公私立幼兒園"
+            "停止到校上課延長至110年6月14日(一)止。\n")
+    source = extract(tmp_path, text).source
+    assert [i.value for i in source.issuers] == ["教育部"]
+    assert source.issued.value == dt.date(2021, 5, 25) and source.published.value == dt.date(2021, 5, 25)
+    # without the bulletin's heading, the posting line still gives the date, never the headline's
+    bare = extract(tmp_path, text.replace("教育部通報\n110年5月25日\n", "")).source
+    assert bare.issuers == [] and bare.issued is None and bare.published.value == dt.date(2021, 5, 25)

@@ -33,6 +33,8 @@ _POSTED_LINE = re.compile(r"(?:发布时间|发布日期|发表时间|发稿日�
 _BYLINE = re.compile(rf"^[{HAN}/ ]{{0,12}}(?:记者|报导|报道)[{HAN} ]{{0,6}}$")
 # A news report's dateline opening its first paragraph (人民网北京2月4日电, 本报讯): the line above is the headline.
 _DATELINE = re.compile(rf"^[{HAN}]{{2,12}}\d{{1,2}}月\d{{1,2}}日(?:电|讯)|^[{HAN}]{{2,10}}讯\s?\(")
+# A bulletin's own heading over its date (教育部通報 / 110年5月25日) in a page that reposts it: who issued it.
+_BULLETIN = re.compile(r"^([^关]{2,20}?)(?:通报|通告|公告|通知)$")
 # The end of a letter's body (祝…安好!, 此致 敬礼): short lines of bodies right under it sign it.
 _CLOSING = re.compile(r"^(?:祝|此致|敬礼)|[!!]$")
 # Lines a web page prints around its content: a skip link, neighbours' links, a breadcrumb trail.
@@ -119,6 +121,8 @@ def extract_source(text: str, tokens: list[Token], start: int = 0) -> SourceDraf
         source.issuers = [source.header_issuer] if source.header_issuer else _title_issuers(text, source.title)
     if not source.issuers:
         source.issuers = _signed_off(lines)
+    if not source.issuers:
+        source.issuers = _bulletin_heading(source, lines)
     if not source.issuers:
         source.issuers = _posted_by(lines)
     mark = PUBLIC_MARK.search(text, start)
@@ -338,6 +342,8 @@ def _dates(source: SourceDraft, lines: list[tuple[int, str]], header_end: int) -
             source.issued = Found(date_of(labelled), offset, offset + len(line))
             continue
         if offset < body_start:
+            if source.title and offset <= source.title.start <= offset + len(line):
+                continue  # the date a headline announces (延长至110年6月14日止) is not when the page was posted
             match = PUBLISHED_AT.search(line)
             day = date_of(match) if match else None
             if day and source.published is None:
@@ -377,6 +383,23 @@ def _signature(lines: list[tuple[int, str]], date_index: int) -> list[Found]:
         else:
             issuers.insert(0, Found(value, offset, offset + len(line)))
     return issuers
+
+
+def _bulletin_heading(source: SourceDraft, lines: list[tuple[int, str]]) -> list[Found]:
+    """A line that is only a body and 通报/公告 (教育部通報) right above a date line, among the page's first
+    lines: the bulletin's issuer, and its date when none was read."""
+    said = [(offset, line) for offset, line in lines[:40] if line.strip()]
+    for (offset, line), (date_offset, date_line) in zip(said, said[1:]):
+        heading = _BULLETIN.match(_tidy(line).replace(" ", ""))
+        date = STANDALONE_DATE.match(date_line)
+        day = date_of(date) if date else None
+        if heading and day and _ORGANISATION.search(heading.group(1)):
+            if source.issued is None:
+                source.issued = Found(day, date_offset, date_offset + len(date_line))
+            value = heading.group(1)
+            at = offset + line.find(value[:2])
+            return [Found(value, at, at + len(value), unsure="按通报抬头读出 (read from the bulletin's heading)")]
+    return []
 
 
 def _posted_by(lines: list[tuple[int, str]]) -> list[Found]:
