@@ -502,3 +502,18 @@ def test_a_reposted_bulletins_heading_names_its_issuer_and_a_headlines_date_is_n
     # without the bulletin's heading, the posting line still gives the date, never the headline's
     bare = extract(tmp_path, text.replace("教育部通報\n110年5月25日\n", "")).source
     assert bare.issuers == [] and bare.issued is None and bare.published.value == dt.date(2021, 5, 25)
+
+
+def test_a_title_over_three_lines_above_addressees_that_name_one_body_before_their_each(tmp_path):
+    # fuyang-static-2022: captions above (one ends in 通告), the issuing group's name over two lines, then
+    # 关于…的紧急通知, then 阜阳市三区教育局,各在阜高校,各市属学校:
+    text = ("4月5日8时起\n\n阜阳暂时对主城区实行静态管理\n\n根据市疫情防控应急指挥部通告\n\n图为颍州区一名小学生开始上网课↓\n\n"
+            "阜阳市教育系统\n\n新冠肺炎疫情防控工作领导小组\n\n关于阜阳三区学校实施静态管理的紧急通知\n\n"
+            "阜阳市三区教育局,各在阜高校,各市属学校:\n\n近日阜阳市各地不同程度的出现新冠肺炎感染患者,为确保学校师生生命健康安全,"
+            "对阜阳三区全区域学校实行静态管理,现将有关要求通知如下。\n")
+    source = extract(tmp_path, text).source
+    assert source.title.value == "阜阳市教育系统新冠肺炎疫情防控工作领导小组关于阜阳三区学校实施静态管理的紧急通知"
+    assert [i.value for i in source.issuers] == ["阜阳市教育系统新冠肺炎疫情防控工作领导小组"]
+    # a page heading above a complete issuer line stays out of the title
+    page = text.replace("阜阳市教育系统\n\n新冠肺炎疫情防控工作领导小组", "通知公告\n\n阜阳市教育局")
+    assert extract(tmp_path, page).source.title.value == "阜阳市教育局关于阜阳三区学校实施静态管理的紧急通知"

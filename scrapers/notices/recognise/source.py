@@ -161,13 +161,19 @@ def _title_issuers(text: str, title: Found | None) -> list[Found]:
             return [Found(named.group(1), at, at + len(named.group(1)), unsure="按标题读出 (read from the title)")]
         return []
     before = _MARKDOWN.sub("", raw.split("关于", 1)[0])
+    before = re.sub(r"\s*\n\s*", "", before)  # a body's name wrapped over lines above 关于 is one name
     parts = [part for part in re.split(r"[ 、,]", before) if part]
     if not parts or not all(_ORGANISATION.search(part) and len(part) >= 3 for part in parts):
         return []
     found = []
     for part in parts:
-        at = title.start + raw.find(part)
-        found.append(Found(part, at, at + len(part), unsure="按标题“关于”之前读出 (read from the title)"))
+        if part in raw:
+            at, end = raw.find(part), raw.find(part) + len(part)
+        else:  # wrapped: from its first characters to its last
+            at = raw.find(part[:2])
+            end = raw.find(part[-2:], at) + 2
+        found.append(Found(part, title.start + at, title.start + end,
+                           unsure="按标题“关于”之前读出 (read from the title)"))
     return found
 
 
@@ -300,7 +306,8 @@ def _heading_above_body(said: list[tuple[int, str, str]]) -> Found | None:
     return None
 
 
-_ADDRESSEE_LINE = re.compile(r"^各.{1,80}:$")
+# 各高校:, and a list that names some addressees before its 各…: 阜阳市三区教育局,各在阜高校,各市属学校:
+_ADDRESSEE_LINE = re.compile(r"^(?:[^,、:。]{2,30}[,、]){0,4}各.{1,80}:$")
 
 
 def _title_above_addressees(lines: list[tuple[int, str]]) -> Found | None:
@@ -318,6 +325,12 @@ def _title_above_addressees(lines: list[tuple[int, str]]) -> Found | None:
                 o2, text2 = above[-2]
                 first = _tidy(text2).replace(" ", "")
                 if _ORGANISATION.search(first) and len(first) <= 30 and not re.search(r"[,。:\d]", first):
+                    if len(above) >= 3:  # 阜阳市教育系统 / 新冠肺炎疫情防控工作领导小组 / 关于…: a body's name on two lines
+                        o3, text3 = above[-3]
+                        upper = _tidy(text3).replace(" ", "")
+                        if (4 <= len(upper) <= 20 and re.fullmatch(f"[{HAN}]+", upper)
+                                and not _ORGANISATION.search(upper) and not _TITLE_END.search(upper)):
+                            return Found(upper + first + tidy, o3, o + len(text))
                     return Found(first + tidy, o2, o + len(text))
             if "关于" not in tidy and len(above) >= 2:  # a title wrapped before its 关于…: join the piece above
                 o2, text2 = above[-2]
