@@ -517,3 +517,18 @@ def test_a_title_over_three_lines_above_addressees_that_name_one_body_before_the
     # a page heading above a complete issuer line stays out of the title
     page = text.replace("阜阳市教育系统\n\n新冠肺炎疫情防控工作领导小组", "通知公告\n\n阜阳市教育局")
     assert extract(tmp_path, page).source.title.value == "阜阳市教育局关于阜阳三区学校实施静态管理的紧急通知"
+
+
+def test_a_series_label_is_no_byline_and_a_contributor_bracket_marks_the_headline_and_issuer(tmp_path):
+    # kaizhou-library-2020: 抗击疫情重庆时刻系列报道 above the headline is a series label, not a reporter's byline
+    text = ("抗击疫情重庆时刻系列报道\n\n开州区图书馆:线上开放海量图书 “宅”家共战疫情\n\n2020年03月09日15:53  来源:人民网-重庆频道\n\n"
+            "  人民网重庆3月9日电 疫情期间,重庆开州区图书馆暂时闭馆,但其服务不打烊,图书馆利用官方微信,免费提供丰富的数字图书。\n")
+    source = extract(tmp_path, text).source
+    assert source.title.value == "开州区图书馆:线上开放海量图书 “宅”家共战疫情" and source.issuers == []
+    # chengdu-library-2020: (四川省成都图书馆 供稿) under the headline: the page's contributor, a public body
+    text = ("您的位置首页 >  新闻专题\n\n疫情阻隔:成都图书馆24小时线上服务依旧不打烊\n\n  (四川省成都图书馆 供稿)\n\n"
+            "  “谢谢!此通知温暖到家,人性化管理。”\n\n  在发布关于图书延长归还时间的通知后,四川省成都图书馆收获大量市民点赞支持,"
+            "自2020年1月24日起,成都图书馆相继实行闭馆。\n")
+    source = extract(tmp_path, text).source
+    assert source.title.value == "疫情阻隔:成都图书馆24小时线上服务依旧不打烊"
+    assert [i.value for i in source.issuers] == ["四川省成都图书馆"] and source.issuers[0].unsure

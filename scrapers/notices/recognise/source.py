@@ -30,7 +30,10 @@ _POSTED_LINE = re.compile(r"(?:发布时间|发布日期|发表时间|发稿日�
                           r"|张贴者|发布者|发布人"
                           r"|\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}")
 # A reporter's byline under a headline: 晨报记者 杨青霞, 生活中心/蔡翊凡报导.
-_BYLINE = re.compile(rf"^[{HAN}/ ]{{0,12}}(?:记者|报导|报道)[{HAN} ]{{0,6}}$")
+# A series label above a headline (抗击疫情重庆时刻系列报道) is no byline.
+_BYLINE = re.compile(rf"^[{HAN}/ ]{{0,12}}(?:记者|(?<!系列)(?<!专题)(?<!连续)(?:报导|报道))[{HAN} ]{{0,6}}$")
+# The body that contributed a report, in a bracket under its headline: (四川省成都图书馆 供稿).
+_CONTRIBUTED = re.compile(r"^\s?\(([^()]{2,30}?)\s?供稿\)\s?$")
 # A news report's dateline opening its first paragraph (人民网北京2月4日电, 本报讯): the line above is the headline.
 _DATELINE = re.compile(rf"^[{HAN}]{{2,12}}\d{{1,2}}月\d{{1,2}}日(?:电|讯)|^[{HAN}]{{2,10}}讯\s?\(")
 # A bulletin's own heading over its date (教育部通報 / 110年5月25日) in a page that reposts it: who issued it.
@@ -246,7 +249,8 @@ def _headline(lines: list[tuple[int, str]]) -> Found | None:
     发布单位:, a reporter's byline), whatever words it ends with."""
     for index, (offset, line) in enumerate(lines[:40]):
         tidy = _tidy(line)
-        if not (_POSTED_LINE.search(tidy) or _BYLINE.match(tidy) or _UNDERLINE.match(line) or _DATELINE.match(tidy)):
+        if not (_POSTED_LINE.search(tidy) or _BYLINE.match(tidy) or _UNDERLINE.match(line) or _DATELINE.match(tidy)
+                or _CONTRIBUTED.match(tidy)):
             continue
         for above_offset, above in reversed(lines[max(0, index - 6):index]):
             text = _tidy(_PAGE_FURNITURE.sub("", above))
@@ -422,6 +426,11 @@ def _posted_by(lines: list[tuple[int, str]]) -> list[Found]:
         if posted:
             return [Found(posted.group(1), offset + posted.start(1), offset + posted.end(1))]
     for offset, line in lines[:30]:
+        contributed = _CONTRIBUTED.match(_tidy(line))
+        if contributed and _ORGANISATION.search(contributed.group(1)):
+            value = contributed.group(1)
+            at = offset + line.find(value[:2])
+            return [Found(value, at, at + len(value), unsure="按“供稿”读出 (read from the contributor's line)")]
         source = _SOURCE_LABEL.search(line) if _POSTED_LINE.search(line) else None
         if source and _ORGANISATION.search(source.group(1)) and not source.group(1).endswith("网"):
             return [Found(source.group(1), offset + source.start(1), offset + source.end(1),
