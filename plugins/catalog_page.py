@@ -34,11 +34,13 @@ ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 ASSET_FILES = ("search-core.js", "catalog.js", "catalog.css")  # search-core.js: the header search's too
 
 # On a phone the open value lists push the results a few screens down: they start folded (catalog.js
-# reopens the ones a shared link selects). Inline, right after the form: a script that runs as it is
-# parsed folds them before any paint, where catalog.js may arrive after the open lists were painted.
+# reopens the ones a shared link selects). Until the script right after the form has closed them, the
+# stylesheet hides their values on small screens: a busy browser may paint the form before it parses
+# that script, and catalog.js may arrive later still; either way nothing moves when they fold.
 _FOLD_ON_PHONES = ('<script>if (window.matchMedia && window.matchMedia("(max-width: 600px)").matches) '
                    'document.querySelectorAll("#cc-form details.cc-facet")'
-                   '.forEach(function (details) { details.open = false; });</script>')
+                   '.forEach(function (details) { details.open = false; });'
+                   'document.getElementById("cc-form").classList.add("cc-folded");</script>')
 ASSETS_SITE_DIR = "assets/catalog/"
 OPEN_FACETS = {"level", "kind", "free"}  # shown open; the longer lists start folded on small screens
 

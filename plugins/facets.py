@@ -141,8 +141,11 @@ def forms_by_table(text: str, table: dict[str, str]) -> tuple[str, str]:
     return "".join(full), "".join(initials)
 
 
-def _pinyin_cells(names_per_entry: list[list[str]]) -> tuple[dict, list[str]]:
-    """The character table and, per entry, "" or the phrase readings that the table gets wrong."""
+def _pinyin_cells(names_per_entry: list[list[str]], other_text: str = "") -> tuple[dict, list[str]]:
+    """The character table and, per entry, "" or the phrase readings that the table gets wrong.
+
+    Characters of `other_text` (descriptions) that no name has get their own reading too: the search reads
+    a query found nowhere aloud through the table (a homophone typo such as 学堂再线 for 学堂在线)."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for names in names_per_entry:
         for name in names:
@@ -150,6 +153,10 @@ def _pinyin_cells(names_per_entry: list[list[str]]) -> tuple[dict, list[str]]:
                 votes[char][reading] += 1
     # Each character's most frequent reading here (地 -> di as in 地理), so few names need a cell.
     table = {char: min(counter.items(), key=lambda item: (-item[1], item[0]))[0] for char, counter in votes.items()}
+    for char in sorted(set(other_text) - set(table)):
+        reading = _phrase_parts(char)
+        if len(reading) == 1 and not reading[0].startswith(_NOT_HAN):
+            table[char] = reading[0]
     cells = []
     for names in names_per_entry:
         phrase = [pinyin_forms(name) for name in names]
@@ -230,7 +237,7 @@ def build_facet_index(catalog: Catalog, as_of: dt.date, description_chars: int =
     columns[FREE_FACET] = free
     facets.append({"key": FREE_FACET, "name": FREE_TITLE, "groups": [FREE_TITLE],
                    "values": [[FREE_NOW, FREE_VALUE_NAME, 0, sum(len(f) for f in free)]], "words": [[]]})
-    table, columns["pinyin"] = _pinyin_cells([[e.name, *e.aliases] for _, _, e in listed])
+    table, columns["pinyin"] = _pinyin_cells([[e.name, *e.aliases] for _, _, e in listed], "".join(columns["desc"]))
     mark_table: dict[tuple[str, str], int] = {}
     if marks is not None:
         columns["mark"] = [[mark_table.setdefault(tuple(m), len(mark_table)) for m in marks(kind, entry)]

@@ -6,34 +6,23 @@
 - Synonyms: words that name the same thing in the catalog's names (慕课 is the Chinese name of MOOC,
   so 中国大学慕课 finds 中国大学MOOC).
 - Folding: traditional characters typed in a query read as simplified ones (學堂在線 is 学堂在线), by
-  OpenCC's character table (search_words/traditional-simplified.txt), cut to the characters the
-  index's text uses so that the table stays small.
+  OpenCC's character table (catalog/chinese_fold.py), cut to the characters the index's text uses so
+  that the table stays small.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
+from catalog.chinese_fold import simplified_of
 
-FOLD_FILE = Path(__file__).resolve().parent / "search_words" / "traditional-simplified.txt"
 # Groups of words that mean the same; compared after NFKC and lower-casing.
 SYNONYMS = (("慕课", "mooc"),)
-
-
-@lru_cache(maxsize=1)
-def _traditional_pairs() -> tuple[tuple[str, str], ...]:
-    pairs = []
-    for line in FOLD_FILE.read_text(encoding="utf-8").splitlines():
-        if len(line) == 2 and not line.startswith("#"):
-            pairs.append((line[0], line[1]))
-    return tuple(pairs)
 
 
 def fold_table(text: str) -> dict:
     """{"from": traditional characters, "to": their simplified forms}, for the simplified characters
     that occur in `text` (what the index can match); search-core.js maps a query through it."""
     used = set(text)
-    pairs = [(t, s) for t, s in _traditional_pairs() if s in used]
+    pairs = sorted((t, s) for t, s in simplified_of().items() if s in used)
     return {"from": "".join(t for t, _ in pairs), "to": "".join(s for _, s in pairs)}
 
 

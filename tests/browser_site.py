@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -59,14 +60,30 @@ def build_site(data_dir: Path, work_dir: Path, epoch: str = SOURCE_DATE_EPOCH, t
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    stall: tuple[bytes, float] | None = None  # (marker, seconds): pause HTML bodies after the marker
+
     def log_message(self, *args):
         pass
 
+    def copyfile(self, source, outputfile):
+        body = source.read()
+        cut = body.find(self.stall[0]) if self.stall and self.path.endswith("/") else -1
+        if cut < 0:
+            outputfile.write(body)
+            return
+        # A slow connection: the browser has the page up to the marker, paints it, and waits.
+        cut += len(self.stall[0])
+        outputfile.write(body[:cut])
+        outputfile.flush()
+        time.sleep(self.stall[1])
+        outputfile.write(body[cut:])
+
 
 @contextlib.contextmanager
-def serve_site(site_dir: Path):
-    """Serve a folder over HTTP on 127.0.0.1 (a free port); yields the base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+def serve_site(site_dir: Path, stall: tuple[bytes, float] | None = None):
+    """Serve a folder over HTTP on 127.0.0.1 (a free port); yields the base URL ending in '/'.
+    `stall` = (marker, seconds): every page's HTML pauses that long right after the marker."""
+    handler = functools.partial(type("_Handler", (_QuietHandler,), {"stall": stall}), directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -19,7 +19,7 @@ import pytest
 from browser_site import CATALOG_QUERY_JS, CHROMIUM, HEADER_QUERY_JS, REPO, build_shipped_site, serve_site
 from catalog.loader import load_catalog
 from catalog_plugins.facets import build_facet_index, entry_url, facet_entries
-from catalog_plugins.search_terms import FOLD_FILE
+from catalog.chinese_fold import simplified_of
 
 pytestmark = [pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
               pytest.mark.slow]  # builds the shipped site
@@ -88,9 +88,8 @@ def test_a_subject_word_finds_every_entry_filed_under_its_discipline(catalog_pag
 def _traditional() -> dict[str, str]:
     """simplified -> a traditional form, from the table the search folds with (any form folds back)."""
     table = {}
-    for line in FOLD_FILE.read_text(encoding="utf-8").splitlines():
-        if len(line) == 2 and not line.startswith("#"):
-            table.setdefault(line[1], line[0])
+    for traditional, simplified in sorted(simplified_of().items()):
+        table.setdefault(simplified, traditional)
     return table
 
 
@@ -219,3 +218,37 @@ def test_keyboard_enter_takes_the_results_and_cards_mark_what_matched(browser, s
         assert page.input_value("#cc-q") == "學堂在線"  # the address kept the search
     finally:
         page.close()
+
+
+def _homophone_typos() -> list[tuple[str, str, set[str]]]:
+    """(typo, pinyin, entries whose names read so) for every name whose reading the table gives: one
+    character swapped for another the table reads the same, as a pinyin input method offers it."""
+    from catalog_plugins.facets import entry_pinyin
+
+    table = dict(zip(INDEX["pinyin"]["chars"], INDEX["pinyin"]["readings"].split(" ")))
+    by_reading: dict[str, list[str]] = {}
+    for char, reading in sorted(table.items()):
+        by_reading.setdefault(reading, []).append(char)
+    text = "\x01".join(ENTRIES["name"] + [a for aliases in ENTRIES["aliases"] for a in aliases] + ENTRIES["desc"])
+    spoken = {url_of(p): entry_pinyin(INDEX, p)[0].split(" ") for p in range(len(ENTRIES["id"]))}
+    cases = []
+    for position, name in enumerate(ENTRIES["name"]):
+        if ENTRIES["pinyin"][position] or not 3 <= len(name) <= 8 or not all(ch in table for ch in name):
+            continue
+        for i, char in enumerate(name):
+            other = next((c for c in by_reading[table[char]] if c != char), None)
+            typo = name[:i] + other + name[i + 1:] if other else None
+            if typo and typo not in text:
+                reading = "".join(table[ch] for ch in typo)
+                cases.append((typo, reading, {u for u, forms in spoken.items() if any(reading in f for f in forms)}))
+                break
+    return cases
+
+
+def test_a_homophone_typo_finds_the_name_it_sounds_like(catalog_page):
+    """智慧数 for 智慧树: a word found nowhere is looked for by its pinyin."""
+    cases = _homophone_typos()
+    assert len(cases) > 10
+    misses = [(typo, expected) for typo, _, expected in cases
+              if (catalog_page.evaluate(CATALOG_QUERY_JS, typo) or [None])[0] not in expected]
+    assert misses == []

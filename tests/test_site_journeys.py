@@ -50,11 +50,16 @@ def catalog_from_home(page, base):
     page.wait_for_selector("#cc-catalog[data-ready='true']", timeout=30000)
 
 
+def result_link(page, name: str):
+    """The result card's link named `name` (its text may be split by the <mark> of the search words)."""
+    return page.locator("#cc-results .cc-name").get_by_role("link", name=name, exact=True)
+
+
 def open_through_filter(page, base, typed: str, name: str) -> str:
     """Type into the filter's search and open the card with that name; the entry page's address."""
     catalog_from_home(page, base)
     page.fill("#cc-q", typed)
-    page.click(f"#cc-results .cc-name a:text-is('{name}')")
+    result_link(page, name).click()
     page.wait_for_selector("#ccp-title")
     return page.url
 
@@ -137,7 +142,7 @@ def test_a_search_that_finds_nothing_with_a_filter_offers_to_drop_either(desktop
     offered = desktop.inner_text("#cc-way-out")
     assert "去掉“学段：小学”" in offered and "去掉“搜索词‘智慧树’”" in offered
     desktop.click("#cc-way-out a:has-text('学段：小学')")
-    desktop.wait_for_selector("#cc-results .cc-name a:text-is('智慧树')")
+    result_link(desktop, "智慧树").wait_for()
     assert desktop.input_value("#cc-q") == "智慧树"
 
 
@@ -191,6 +196,7 @@ def test_the_contacts_page_offers_the_numbers_to_take_away(desktop, site_url):
     numbers the page shows."""
     desktop.goto(site_url)
     desktop.click(".md-sidebar--primary a:has-text('联系人目录')")
+    desktop.wait_for_selector(".ccp-contact-downloads")  # the contacts page, not the home page still
     links = desktop.locator(".ccp-contact-downloads + ul a")
     hrefs = links.evaluate_all("l => l.map(a => a.href)")
     assert sorted(h.rsplit(".", 1)[1] for h in hrefs) == ["csv", "vcf"]
@@ -212,7 +218,7 @@ def test_every_entry_page_answers_on_its_first_screen(browser, site_url, viewpor
         for kind, entry in CATALOG.entries():
             if kind == "source":
                 continue
-            page.goto(f"{site_url}{kind}s/{entry.id}/", wait_until="domcontentloaded")
+            page.goto(f"{site_url}{kind}s/{entry.id}/", wait_until="load")  # styled: the layout a reader sees
             if not on_first_screen(page, ".ccp-glance-free dd"):
                 late.append(entry.id)
             successor = getattr(entry, "successor", None)

@@ -20,7 +20,8 @@
  * Before matching, `SearchIndex.query` reads the typed text as a person meant it (plugins/search_terms.py
  * gives the tables): traditional characters fold to simplified (學堂在線 -> 学堂在线); a word may be
  * matched by its synonyms (慕课 and mooc); and a run typed without spaces that the index holds nowhere
- * is split into the longest pieces that names and facet words hold (本科医学虚拟仿真 -> 本科 医学 虚拟仿真).
+ * is split into the longest pieces that names and facet words hold (本科医学虚拟仿真 -> 本科 医学 虚拟仿真),
+ * and a word found nowhere at all is looked for by its pinyin (智慧数, a homophone typo, finds 智慧树).
  * Facet values match by their aliases, English names and what they cover too (数学 -> 理学, via 数学类).
  */
 (function (global) {
@@ -238,18 +239,40 @@
     return known && pieces.length > 1 ? pieces : null;
   };
 
+  // The full pinyin of a word with Chinese characters, when the index can read every one of them.
+  SearchIndex.prototype.spokenOf = function (word) {
+    var han = false;
+    for (var ch of word) {
+      if (!/[\u3400-\u9fff]/.test(ch)) continue;
+      if (!this.table.has(ch)) return null;
+      han = true;
+    }
+    return han ? pinyinForms(word, this.table)[0] : null;
+  };
+
   /* The query as meant: folded, and each run found nowhere split into pieces the index holds. */
   SearchIndex.prototype.query = function (text) {
-    var self = this, words = [];
+    var self = this, words = [], spokenAlts = [];
     queryWords(this.foldText(String(text).normalize("NFKC"))).forEach(function (word) {
       var found = alternatives(word, self.synonyms).some(function (alt) {
         return self.all.indexOf(alt) >= 0 || self.facetValuesWith(alt).length > 0;
       });
       var pieces = found || Array.from(word).length < 4 ? null : self.split(word);
-      words.push.apply(words, pieces || [word]);
+      // Found nowhere: perhaps a homophone typed with a pinyin input method (智慧数 for 智慧树): its
+      // pinyin becomes an alternative (the word itself stays one: page titles may hold it, 联系人).
+      var spoken = found ? null : self.spokenOf(word);
+      if (spoken && pieces && self.all.indexOf(spoken) < 0) spoken = null;  // pieces, unless read aloud it is a name
+      (spoken ? [word] : pieces || [word]).forEach(function (w) {
+        words.push(w);
+        spokenAlts.push(spoken);
+      });
     });
-    return new Query(text, words, this.synonyms);
+    var query = new Query(text, words, this.synonyms);
+    spokenAlts.forEach(function (spoken, k) { if (spoken) query.alts[k].push(spoken); });
+    if (words.length === 1 && spokenAlts[0]) query.wholes.push(spokenAlts[0]);
+    return query;
   };
+
 
   Query.prototype.isEmpty = function () { return this.words.length === 0; };
 

@@ -8,19 +8,13 @@ traditional character to its first simplified one; phrases that change length ar
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
+
+from catalog.chinese_fold import simplified_of
 
 
 @lru_cache(maxsize=1)
 def _table() -> dict[int, str]:
-    import opencc
-
-    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
-    table: dict[int, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) >= 2 and len(parts[0]) == 1 and len(parts[1]) == 1:
-            table[ord(parts[0])] = parts[1]
+    table = {ord(traditional): simplified for traditional, simplified in simplified_of().items()}
     # quotation marks of traditional typesetting, as simplified text writes them
     table.update({ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"): "’"})
     return table
