@@ -532,3 +532,16 @@ def test_a_series_label_is_no_byline_and_a_contributor_bracket_marks_the_headlin
     source = extract(tmp_path, text).source
     assert source.title.value == "疫情阻隔:成都图书馆24小时线上服务依旧不打烊"
     assert [i.value for i in source.issuers] == ["四川省成都图书馆"] and source.issuers[0].unsure
+
+
+def test_a_platform_only_talked_about_is_no_platform_draft(tmp_path):
+    # cses-moocs-tc-2022: items about a platform's launch give no address, contact, count or free period;
+    # 本平臺為教育雲下子網 refers back to it
+    text = ("一、 依據教育部111年9月13日臺教資(二)字第1112703774號函辦理。\n"
+            "二、 教育部磨課師平臺(以下簡稱本平台)已於本年9月1日正式開站,提供使用者開課及修課服務。\n"
+            "三、 本平臺為教育雲下子網,配合單一簽入政策,本平臺將於本年10月4日後整併e學院相關課程與使用者帳號及資料。\n")
+    draft = extract(tmp_path, text)
+    assert draft.platforms == [] and draft.source.number is None
+    # the same heading with an address is a platform
+    with_address = text.replace("正式開站,", "正式開站,網址:https://moocs.moe.edu.tw,")
+    assert [p.name.value for p in extract(tmp_path, with_address).platforms] == ["教育部磨課師"]

@@ -190,7 +190,9 @@ class NoticeExtractor:
             mentions.extend(facts.platforms)
             source.contacts.extend(facts.contacts)
         mentions.sort(key=lambda m: m.start)
-        platforms = _merge(mentions)
+        # A heading that names a platform but gives nothing a maintainer could enter (no address, contact,
+        # count or free period) is a topic, not a platform offered: 二、教育部磨课师平台(以下简称本平台)已于…开站
+        platforms = [p for p in _merge(mentions) if p.urls or p.contacts or p.counts or p.free_periods]
         self._notice_region(source, [c for p in platforms for c in p.contacts] + source.contacts)
         return NoticeDraft(source, platforms, included, self.links)
 
@@ -219,8 +221,8 @@ class NoticeExtractor:
         bare = _LEADING_VERBS.sub("", bare)
         if bare.endswith("服务") and _PLATFORM_SUFFIX.search(bare[:-2]):
             bare = bare[:-2]
-        if (not _PLATFORM_SUFFIX.search(bare) or not 3 <= len(bare) <= 30
-                or re.search(r"的|等|部分|各|有关|相关|其他|其它|学校|省市", bare)):
+        if (not _PLATFORM_SUFFIX.search(bare) or not 3 <= len(bare) <= 30 or bare.startswith(("本", "该", "此"))
+                or re.search(r"的|等|部分|各|有关|相关|其他|其它|学校|省市", bare)):  # 本平台为…网: a reference back
             return []
         parts = re.split(r"及|和|与|、", bare)
         names = parts if len(parts) > 1 and all(len(p.strip()) >= 2 for p in parts) else [bare]
