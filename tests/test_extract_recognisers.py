@@ -545,3 +545,17 @@ def test_a_platform_only_talked_about_is_no_platform_draft(tmp_path):
     # the same heading with an address is a platform
     with_address = text.replace("正式開站,", "正式開站,網址:https://moocs.moe.edu.tw,")
     assert [p.name.value for p in extract(tmp_path, with_address).platforms] == ["教育部磨課師"]
+
+
+def test_a_notices_own_report_line_and_a_headline_with_a_comma_on_the_first_line(tmp_path):
+    # liaoning-report-tc-2020: 舉報電話/舉報郵箱 are what the notice announces; a news site's
+    # 违法和不良信息举报电话 stays the site's own
+    text = ("關于春季開學,舉報電話公布!\n遼寧省人民政府教育督導室\n設立教育系統春季開學\n新冠肺炎疫情防控舉報受理平臺\n"
+            "為推動全省各級政府部門和各類學校切實做好春季開學新冠肺炎疫情防控工作,省政府教育督導室設立遼寧省教育系統疫情防控舉報受理平臺。\n"
+            "舉報電話:024-86891848;\n舉報郵箱:lnsjygfb@163.com;\n遼寧省人民政府教育督導室\n2020年4月12日\n")
+    source = extract(tmp_path, text).source
+    assert source.title.value == "關于春季開學,舉報電話公布!"
+    assert [p.value for c in source.contacts for p in c.phones] == ["024-86891848"]
+    assert [e.value for c in source.contacts for e in c.emails] == ["lnsjygfb@163.com"]
+    footer = text + "违法和不良信息举报电话:010-12345678\n"
+    assert [p.value for c in extract(tmp_path, footer).source.contacts for p in c.phones] == ["024-86891848"]

@@ -207,8 +207,11 @@ def _title(lines: list[tuple[int, str]]) -> Found | None:
         if tags:
             tidy = tidy[tags.end():]
             offset += max(0, line.find(tidy[:4]))
+        # the page's first line may be a headline with a comma (关于春季开学,举报电话公布!); later ones are sentences
+        first = not any(_tidy(earlier) for _, earlier in lines[:index])
+        comma = r"[。]|:$" if first and len(tidy) <= 40 and not tidy.endswith(",") else r"[,。]|:$"
         if (4 <= len(tidy) <= 120 and _TITLE.search(tidy) and not _LIST_START.match(tidy)
-                and not tidy.startswith("附") and not re.search(r"[,。]|:$", tidy) and not _LABEL_VALUE.match(tidy)):
+                and not tidy.startswith("附") and not re.search(comma, tidy) and not _LABEL_VALUE.match(tidy)):
             if not _TITLE_END.search(tidy) and index + 1 < len(lines):
                 next_offset, next_line = lines[index + 1]
                 rest = _tidy(next_line)
