@@ -368,3 +368,33 @@ def check_urls(urls, allow=("127.0.0.0/8",), per_host: int = 4, interval: float 
     finally:
         checker.close()
     return results, checker.stats
+
+
+def raw_reply(data: bytes, drip: float = 0.0):
+    """A route that writes ``data`` as the whole answer (byte by byte when ``drip``), then hangs up."""
+    def route(handler) -> None:
+        try:
+            if drip:
+                for byte in data:
+                    handler.wfile.write(bytes([byte]))
+                    handler.wfile.flush()
+                    if handler.server.owner.stopping.wait(drip):
+                        break
+            else:
+                handler.wfile.write(data)
+                handler.wfile.flush()
+            handler.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        handler.close_connection = True
+    return route
+
+
+def ipv6_loopback_available() -> bool:
+    """Whether this machine can bind ::1 (some containers have no IPv6 loopback)."""
+    try:
+        with socket.socket(socket.AF_INET6) as sock:
+            sock.bind(("::1", 0))
+        return True
+    except OSError:
+        return False

@@ -10,22 +10,9 @@ import subprocess
 
 import pytest
 
-from linkserver import check_urls, serve  # noqa: F401  (serve is a fixture)
+from linkserver import check_urls, ipv6_loopback_available, raw_reply, serve  # noqa: F401  (serve is a fixture)
 
 WORKING = {"ok", "redirected-permanent", "redirected-temporary"}
-
-
-def raw_reply(data: bytes):
-    """A route that writes ``data`` as the whole answer, then hangs up."""
-    def route(handler) -> None:
-        try:
-            handler.wfile.write(data)
-            handler.wfile.flush()
-            handler.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-        handler.close_connection = True
-    return route
 
 
 def one_answer_per_connection(handler) -> None:
@@ -177,16 +164,7 @@ def test_plain_http_spoken_on_a_tls_link_is_a_tls_error(serve):
     assert seen.link_class == "tls-error"
 
 
-def _ipv6_loopback_available() -> bool:
-    try:
-        with socket.socket(socket.AF_INET6) as sock:
-            sock.bind(("::1", 0))
-        return True
-    except OSError:
-        return False
-
-
-@pytest.mark.skipif(not _ipv6_loopback_available(), reason="no IPv6 loopback here")
+@pytest.mark.skipif(not ipv6_loopback_available(), reason="no IPv6 loopback here")
 def test_ipv6_loopback_once_allowed_is_checked_and_its_redirect_to_ipv4_refused(serve):
     v6 = serve("::1")
     v4 = serve("127.0.0.2")

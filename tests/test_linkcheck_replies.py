@@ -3,34 +3,13 @@ a hostile or broken server cannot pass a cut-off or dripping reply off as a work
 
 from __future__ import annotations
 
-import socket
 import time
 
 import pytest
 
-from linkserver import check_urls, serve  # noqa: F401  (serve is a fixture)
+from linkserver import check_urls, raw_reply, serve  # noqa: F401  (serve is a fixture)
 
 WORKING = {"ok", "redirected-permanent", "redirected-temporary"}
-
-
-def raw_reply(data: bytes, drip: float = 0.0):
-    """A route that writes ``data`` as the whole answer (byte by byte when ``drip``), then hangs up."""
-    def route(handler) -> None:
-        try:
-            if drip:
-                for byte in data:
-                    handler.wfile.write(bytes([byte]))
-                    handler.wfile.flush()
-                    if handler.server.owner.stopping.wait(drip):
-                        break
-            else:
-                handler.wfile.write(data)
-                handler.wfile.flush()
-            handler.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-        handler.close_connection = True
-    return route
 
 
 CUT_OFF = {

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import ipaddress
 import shutil
-import socket
 import subprocess
 
 import pytest
 
-from linkserver import check_urls, serve  # noqa: F401  (serve is a fixture)
+from linkserver import check_urls, ipv6_loopback_available, serve  # noqa: F401  (serve is a fixture)
 from catalog_scrapers.http import AddressPolicy, parse_ip_host
 
 
@@ -112,16 +111,7 @@ def test_numeric_forms_reach_the_address_they_mean_once_it_is_allowed(serve):
     assert target.connections == 1
 
 
-def _ipv6_loopback_available() -> bool:
-    try:
-        with socket.socket(socket.AF_INET6) as sock:
-            sock.bind(("::1", 0))
-        return True
-    except OSError:
-        return False
-
-
-@pytest.mark.skipif(not _ipv6_loopback_available(), reason="no IPv6 loopback here")
+@pytest.mark.skipif(not ipv6_loopback_available(), reason="no IPv6 loopback here")
 def test_ipv6_loopback_is_refused_without_a_connection(serve):
     target = serve("::1")
     url = target.url("/ok")
