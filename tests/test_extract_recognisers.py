@@ -559,3 +559,15 @@ def test_a_notices_own_report_line_and_a_headline_with_a_comma_on_the_first_line
     assert [e.value for c in source.contacts for e in c.emails] == ["lnsjygfb@163.com"]
     footer = text + "违法和不良信息举报电话:010-12345678\n"
     assert [p.value for c in extract(tmp_path, footer).source.contacts for p in c.phones] == ["024-86891848"]
+
+
+def test_a_press_releases_issuer_from_its_contact_lines(tmp_path):
+    # taipei-contacts-tc-2021: no issuer line; 業務聯絡:/新聞聯絡: open with the issuing bureau
+    text = ("【發稿日期:110年5月25日】\n業務聯絡:臺北市政府教育局中教科 黃喬偉科長 0905135026\n國教科 鍾德馨科長 0952770702\n"
+            "新聞聯絡:臺北市政府教育局研究員 林奎宇研究員 0930936532\n"
+            "【主題:因應全國實施疫情警戒第三級時間延長,臺北市高中職、中小學停課至6/14】\n"
+            "考量目前疫情嚴峻,第三級警戒時間延長,教育局同步宣布臺北市高中職、中小學、幼兒園自5月18日起停課持續至6月14日。\n")
+    source = extract(tmp_path, text).source
+    assert [i.value for i in source.issuers] == ["臺北市政府教育局"] and source.issuers[0].unsure
+    # a contact line naming only a person gives no issuer
+    assert extract(tmp_path, text.replace("臺北市政府教育局", "")).source.issuers == []

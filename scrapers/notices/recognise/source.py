@@ -38,6 +38,9 @@ _CONTRIBUTED = re.compile(r"^\s?\(([^()]{2,30}?)\s?供稿\)\s?$")
 _DATELINE = re.compile(rf"^[{HAN}]{{2,12}}\d{{1,2}}月\d{{1,2}}日(?:电|讯)|^[{HAN}]{{2,10}}讯\s?\(")
 # A bulletin's own heading over its date (教育部通報 / 110年5月25日) in a page that reposts it: who issued it.
 _BULLETIN = re.compile(r"^([^关]{2,20}?)(?:通报|通告|公告|通知)$")
+# A press release's contact lines (業務聯絡:臺北市政府教育局中教科 …, 新聞聯絡:…) open with the issuing body.
+_PRESS_CONTACT = re.compile(rf"^\s?(?:业务|新闻)联络\s?:\s?([{HAN}]{{2,24}})")
+_BODY_END = re.compile(r"(?:局|部|署|厅|委员会|政府)")
 # The end of a letter's body (祝…安好!, 此致 敬礼): short lines of bodies right under it sign it.
 _CLOSING = re.compile(r"^(?:祝|此致|敬礼)|[!!]$")
 # Lines a web page prints around its content: a skip link, neighbours' links, a breadcrumb trail.
@@ -128,6 +131,8 @@ def extract_source(text: str, tokens: list[Token], start: int = 0) -> SourceDraf
         source.issuers = _bulletin_heading(source, lines)
     if not source.issuers:
         source.issuers = _posted_by(lines)
+    if not source.issuers:
+        source.issuers = _press_contact_body(lines)
     mark = PUBLIC_MARK.search(text, start)
     if mark:
         source.public = Found(mark.group(1) == "主动公开", mark.start(), mark.end())
@@ -419,6 +424,22 @@ def _bulletin_heading(source: SourceDraft, lines: list[tuple[int, str]]) -> list
             value = heading.group(1)
             at = offset + line.find(value[:2])
             return [Found(value, at, at + len(value), unsure="按通报抬头读出 (read from the bulletin's heading)")]
+    return []
+
+
+def _press_contact_body(lines: list[tuple[int, str]]) -> list[Found]:
+    """The body a press release's 业务联络/新闻联络 lines open with (臺北市政府教育局 of …教育局中教科 黃…科長):
+    the release's issuer, when no line says otherwise."""
+    for offset, line in lines[:40]:
+        contact = _PRESS_CONTACT.match(line)
+        if not contact:
+            continue
+        named = contact.group(1)
+        ends = [m.end() for m in _BODY_END.finditer(named) if len(named) - m.end() <= 8]
+        if ends and ends[-1] >= 4:
+            value = named[:ends[-1]]
+            at = offset + contact.start(1)
+            return [Found(value, at, at + len(value), unsure="按新闻稿联络人一行读出 (read from the press contact line)")]
     return []
 
 
