@@ -422,3 +422,152 @@ def test_a_title_above_a_labelled_announcement_date(tmp_path):
     source = extract(tmp_path, text).source
     assert source.title.value == "本校線上授課說明文件"
     assert source.published.value == dt.date(2020, 4, 27)
+
+
+def test_a_news_dateline_marks_the_headline_above_it(tmp_path):
+    # chaoyang-hotline-tc-2020: a report in traditional characters with pinyin glosses, its dateline
+    # (人民網北京2月4日電) opening the first paragraph
+    text = ("北京市朝陽區(qū)教育系統(tǒng)疫情防控心理咨詢熱線正式啟用\n"
+            "人民網(wǎng)北京2月4日電 (記者 郝孟佳)記者從北京市朝陽區(qū)教委了解到,朝陽區(qū)教育系統(tǒng)疫情防控心理咨詢熱線"
+            "3日正式啟用,由專人值守接聽,市民可撥打熱線電話獲取相關(guān)內(nèi)容。\n")
+    assert extract(tmp_path, text).source.title.value == "北京市朝陽區教育系統疫情防控心理咨詢熱線正式啟用"
+
+
+def test_a_headline_printed_above_and_below_the_posting_line_beats_the_letters_own_heading(tmp_path):
+    # maanshan-letter-2022: a repost whose headline opens with a date; the letter under it has its own heading
+    text = ("当前位置:首页 > 地方特产\n\n3月14日起马鞍山中小学幼儿园等调整为线上教学\n\n时间:2022-03-29人气:作者: 未知\n\n"
+            "3月14日起马鞍山中小学幼儿园等调整为线上教学\n\n  致全市中小学生家长的一封信\n\n  各位家长朋友:\n\n  你们好!\n\n"
+            "  根据最新疫情防控工作部署,为确保广大师生安全健康,自3月14日起,我市中小学、幼儿园、民办学校、培训机构等调整为线上教学。\n")
+    source = extract(tmp_path, text).source
+    assert source.title.value == "3月14日起马鞍山中小学幼儿园等调整为线上教学"
+    # printed once, the headline gives way to the letter's heading above its addressees
+    once = text.replace("时间:2022-03-29人气:作者: 未知\n\n3月14日起马鞍山中小学幼儿园等调整为线上教学\n\n",
+                        "时间:2022-03-29人气:作者: 未知\n\n")
+    assert extract(tmp_path, once).source.title.value == "致全市中小学生家长的一封信"
+
+
+def test_a_letter_signed_under_its_closing_with_an_unreadable_date(tmp_path):
+    # wuzhong-letter-2020: two bodies under 祝…安好!, the date written 202023, the page's share links after
+    text = ("致吴中区中小学(幼儿园)全体学生家长的一封信\n\n尊敬的家长朋友们:\n\n你们好!\n"
+            "新型冠状病毒感染的肺炎疫情牵动着亿万人民的心。目前,疫情防控工作进入关键时期,请我区全体家长朋友们督促自己的孩子在家勤洗手。\n\n"
+            "您负责按规定送孩子回苏,我负责帮助孩子补习功课!\n\n\n祝全区所有学生和家长身体康健、一切安好!\n\n\n\n\n"
+            "苏州市吴中区教育局\n\n苏州市吴中区家庭教育指导中心\n\n202023\n\n分享到:\n【打印正文】\n×\n\n用户登录\n")
+    source = extract(tmp_path, text).source
+    assert [i.value for i in source.issuers] == ["苏州市吴中区教育局", "苏州市吴中区家庭教育指导中心"]
+    assert source.issued is None
+    assert all(i.unsure for i in source.issuers)
+
+
+def test_a_kindergarten_as_the_pages_source_and_a_hotline_number_after_its_label(tmp_path):
+    # fengxian-letter-2020: 来源:庄行幼儿园; 发热咨询专线33672885、33682885 (no area code: both to be checked)
+    text = ("信息公开\n\n致全区学生和家长的一封信\n\n发布日期:2020-02-06 11:48:16   来源:庄行幼儿园   点击量:\n\n"
+            "亲爱的贤城学子、家长朋友:\n\n您好!\n\n二、加强家庭健康管理,配合做好群防群治。发现发热、乏力、干咳、腹泻等症状,"
+            "可拨打本市发热咨询专线33672885、33682885,或咨询各大医院网上平台等。\n")
+    draft = extract(tmp_path, text)
+    assert [i.value for i in draft.source.issuers] == ["庄行幼儿园"]
+    assert sorted(p.value for c in draft.source.contacts for p in c.phones + c.unsure_phones) == ["33672885", "33682885"]
+
+
+def test_an_address_typed_in_for_a_platform_the_notice_quotes_by_name(tmp_path):
+    # cup-live-tc-2021: 輸入網址http://…後: the platform is the quoted “教學直播平臺” named earlier in the sentence
+    text = ("二、課程教學\n1.未能返校的學生可通過“教學直播平臺”(學校主頁右下角)、超星、雨課堂等網絡教學平臺聽課。\n"
+            "2.教學直播平臺登錄方式\n學生登錄學校主頁后,點擊下方“快速通道”——教學直播平臺后直接進入登錄界面;或打開瀏覽器,"
+            "輸入網址http://oc.cup.edu.cn:88/ve后進入登錄界面。\n")
+    draft = extract(tmp_path, text)
+    assert [(p.name.value, [u.url.value for u in p.urls]) for p in draft.platforms] == [
+        ("教學直播", ["http://oc.cup.edu.cn:88/ve"])]
+    # unquoted, the same words only describe: the address is listed, no platform made
+    plain = extract(tmp_path, text.replace("“教學直播平臺”", "教學直播平臺"))
+    assert plain.platforms == [] and [link.url.value for link in plain.links] == ["http://oc.cup.edu.cn:88/ve"]
+
+
+def test_an_administration_system_is_no_teaching_platform(tmp_path):
+    # jlu-course-info: 教务管理系统(uims.jlu.edu.cn) is where teachers enter course data
+    text = ("1.在线教学的课程信息如果没有变化,则教师无需在教务管理系统(uims.jlu.edu.cn)中进行数据维护。"
+            "授课信息如有变化,请教师登录系统进行填报或更改。\n")
+    draft = extract(tmp_path, text)
+    assert draft.platforms == [] and [link.url.value for link in draft.links] == ["uims.jlu.edu.cn"]
+
+
+def test_a_reposted_bulletins_heading_names_its_issuer_and_a_headlines_date_is_no_posting_date(tmp_path):
+    # ymes-extend-tc-2021: the headline announces 110年6月14日; the page was posted 2021-05-25, and the
+    # bulletin under it is headed 教育部通報 over its own date
+    text = ("全國各級學校及公私立幼兒園停止到校上課延長至110年6月14日(一)止\n\n上一則公告 下一則公告\n\n張貼者 教導主任   \n\n\n"
+            "張貼日期: 2021-05-25 17:39:59  點閱:169\n\n\n教育部通報\n110年5月25日\n"
+            "   因應全國實施疫情警戒第三級時間延長,為降低群聚感染之風險,維護學校師生健康及學習權益,全國各級學校及公私立幼兒園"
+            "停止到校上課延長至110年6月14日(一)止。\n")
+    source = extract(tmp_path, text).source
+    assert [i.value for i in source.issuers] == ["教育部"]
+    assert source.issued.value == dt.date(2021, 5, 25) and source.published.value == dt.date(2021, 5, 25)
+    # without the bulletin's heading, the posting line still gives the date, never the headline's
+    bare = extract(tmp_path, text.replace("教育部通報\n110年5月25日\n", "")).source
+    assert bare.issuers == [] and bare.issued is None and bare.published.value == dt.date(2021, 5, 25)
+
+
+def test_a_title_over_three_lines_above_addressees_that_name_one_body_before_their_each(tmp_path):
+    # fuyang-static-2022: captions above (one ends in 通告), the issuing group's name over two lines, then
+    # 关于…的紧急通知, then 阜阳市三区教育局,各在阜高校,各市属学校:
+    text = ("4月5日8时起\n\n阜阳暂时对主城区实行静态管理\n\n根据市疫情防控应急指挥部通告\n\n图为颍州区一名小学生开始上网课↓\n\n"
+            "阜阳市教育系统\n\n新冠肺炎疫情防控工作领导小组\n\n关于阜阳三区学校实施静态管理的紧急通知\n\n"
+            "阜阳市三区教育局,各在阜高校,各市属学校:\n\n近日阜阳市各地不同程度的出现新冠肺炎感染患者,为确保学校师生生命健康安全,"
+            "对阜阳三区全区域学校实行静态管理,现将有关要求通知如下。\n")
+    source = extract(tmp_path, text).source
+    assert source.title.value == "阜阳市教育系统新冠肺炎疫情防控工作领导小组关于阜阳三区学校实施静态管理的紧急通知"
+    assert [i.value for i in source.issuers] == ["阜阳市教育系统新冠肺炎疫情防控工作领导小组"]
+    # a page heading above a complete issuer line stays out of the title
+    page = text.replace("阜阳市教育系统\n\n新冠肺炎疫情防控工作领导小组", "通知公告\n\n阜阳市教育局")
+    assert extract(tmp_path, page).source.title.value == "阜阳市教育局关于阜阳三区学校实施静态管理的紧急通知"
+
+
+def test_a_series_label_is_no_byline_and_a_contributor_bracket_marks_the_headline_and_issuer(tmp_path):
+    # kaizhou-library-2020: 抗击疫情重庆时刻系列报道 above the headline is a series label, not a reporter's byline
+    text = ("抗击疫情重庆时刻系列报道\n\n开州区图书馆:线上开放海量图书 “宅”家共战疫情\n\n2020年03月09日15:53  来源:人民网-重庆频道\n\n"
+            "  人民网重庆3月9日电 疫情期间,重庆开州区图书馆暂时闭馆,但其服务不打烊,图书馆利用官方微信,免费提供丰富的数字图书。\n")
+    source = extract(tmp_path, text).source
+    assert source.title.value == "开州区图书馆:线上开放海量图书 “宅”家共战疫情" and source.issuers == []
+    # chengdu-library-2020: (四川省成都图书馆 供稿) under the headline: the page's contributor, a public body
+    text = ("您的位置首页 >  新闻专题\n\n疫情阻隔:成都图书馆24小时线上服务依旧不打烊\n\n  (四川省成都图书馆 供稿)\n\n"
+            "  “谢谢!此通知温暖到家,人性化管理。”\n\n  在发布关于图书延长归还时间的通知后,四川省成都图书馆收获大量市民点赞支持,"
+            "自2020年1月24日起,成都图书馆相继实行闭馆。\n")
+    source = extract(tmp_path, text).source
+    assert source.title.value == "疫情阻隔:成都图书馆24小时线上服务依旧不打烊"
+    assert [i.value for i in source.issuers] == ["四川省成都图书馆"] and source.issuers[0].unsure
+
+
+def test_a_platform_only_talked_about_is_no_platform_draft(tmp_path):
+    # cses-moocs-tc-2022: items about a platform's launch give no address, contact, count or free period;
+    # 本平臺為教育雲下子網 refers back to it
+    text = ("一、 依據教育部111年9月13日臺教資(二)字第1112703774號函辦理。\n"
+            "二、 教育部磨課師平臺(以下簡稱本平台)已於本年9月1日正式開站,提供使用者開課及修課服務。\n"
+            "三、 本平臺為教育雲下子網,配合單一簽入政策,本平臺將於本年10月4日後整併e學院相關課程與使用者帳號及資料。\n")
+    draft = extract(tmp_path, text)
+    assert draft.platforms == [] and draft.source.number is None
+    # the same heading with an address is a platform
+    with_address = text.replace("正式開站,", "正式開站,網址:https://moocs.moe.edu.tw,")
+    assert [p.name.value for p in extract(tmp_path, with_address).platforms] == ["教育部磨課師"]
+
+
+def test_a_notices_own_report_line_and_a_headline_with_a_comma_on_the_first_line(tmp_path):
+    # liaoning-report-tc-2020: 舉報電話/舉報郵箱 are what the notice announces; a news site's
+    # 违法和不良信息举报电话 stays the site's own
+    text = ("關于春季開學,舉報電話公布!\n遼寧省人民政府教育督導室\n設立教育系統春季開學\n新冠肺炎疫情防控舉報受理平臺\n"
+            "為推動全省各級政府部門和各類學校切實做好春季開學新冠肺炎疫情防控工作,省政府教育督導室設立遼寧省教育系統疫情防控舉報受理平臺。\n"
+            "舉報電話:024-86891848;\n舉報郵箱:lnsjygfb@163.com;\n遼寧省人民政府教育督導室\n2020年4月12日\n")
+    source = extract(tmp_path, text).source
+    assert source.title.value == "關于春季開學,舉報電話公布!"
+    assert [p.value for c in source.contacts for p in c.phones] == ["024-86891848"]
+    assert [e.value for c in source.contacts for e in c.emails] == ["lnsjygfb@163.com"]
+    footer = text + "违法和不良信息举报电话:010-12345678\n"
+    assert [p.value for c in extract(tmp_path, footer).source.contacts for p in c.phones] == ["024-86891848"]
+
+
+def test_a_press_releases_issuer_from_its_contact_lines(tmp_path):
+    # taipei-contacts-tc-2021: no issuer line; 業務聯絡:/新聞聯絡: open with the issuing bureau
+    text = ("【發稿日期:110年5月25日】\n業務聯絡:臺北市政府教育局中教科 黃喬偉科長 0905135026\n國教科 鍾德馨科長 0952770702\n"
+            "新聞聯絡:臺北市政府教育局研究員 林奎宇研究員 0930936532\n"
+            "【主題:因應全國實施疫情警戒第三級時間延長,臺北市高中職、中小學停課至6/14】\n"
+            "考量目前疫情嚴峻,第三級警戒時間延長,教育局同步宣布臺北市高中職、中小學、幼兒園自5月18日起停課持續至6月14日。\n")
+    source = extract(tmp_path, text).source
+    assert [i.value for i in source.issuers] == ["臺北市政府教育局"] and source.issuers[0].unsure
+    # a contact line naming only a person gives no issuer
+    assert extract(tmp_path, text.replace("臺北市政府教育局", "")).source.issuers == []

@@ -30,7 +30,8 @@ _DIRECTED_TO = re.compile(r"发送至|发送到|发至|送至|报送至?|寄至|
 # A job title after a name: 黄乔伟科长, 林奎宇研究员 (the name is the person, the title their role).
 _JOB_TITLE = re.compile(r"(?:科长|处长|局长|主任|校长|院长|部长|馆长|组长|所长|书记|老师|教授|研究员|干事|秘书|专员|经理)$")
 # A contact a news site prints for its own business (投稿热线, 商业、内容合作, 举报邮箱): no fact of the notice.
-_SITE_BUSINESS = re.compile(r"投稿|广告|商务|商业|举报|版权|内容合作|^合作$|合作(?:邮箱|电话|热线)")
+# A news site's own report line names what it takes reports of (违法和不良信息举报电话); a notice's 举报电话 is its own.
+_SITE_BUSINESS = re.compile(r"投稿|广告|商务|商业|(?:违法|不良|有害)\S{0,6}举报|版权|内容合作|^合作$|合作(?:邮箱|电话|热线)")
 # Who a sentence sends people to: 可与…协调中心查询(, 与教青局联系(.
 _ASKED_OF = re.compile(rf"(?:与|向|和|跟|找)([{HAN}]{{2,20}}?)(?:查询|咨询|联系|联络|洽询)$")
 # The issuer calling itself (本局, 本校, 本处): no office's name.

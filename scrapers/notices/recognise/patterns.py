@@ -39,8 +39,8 @@ PHONE = re.compile(
     r")(?: ?(?:转|分机|ext\.?|#) ?\d{1,6})?(?!\d)")  # 07-7995678#3119: # before an extension
 # A local number listed after a landline with 、 (010-66096925、66097392): its area code is only implied.
 LOCAL_NUMBER = re.compile(r"(?:(?<=、)|(?<=/ )|(?<=/))(?:\d{7,8}|\d{4} \d{4})(?![\d/])")  # also 853 8396 9244 / 8396 9324
-# A local number right after its label (或电话5668850咨询): a phone, its area code to be added.
-LABELLED_LOCAL = re.compile(r"(?:电话|热线|座机|固话)(?:号码|号)?\s?:?\s?([2-9]\d{6,7})(?!\d)")  # 热线号码:28380580
+# A local number right after its label (或电话5668850咨询, 发热咨询专线33672885): a phone, its area code to be added.
+LABELLED_LOCAL = re.compile(r"(?:电话|热线|专线|座机|固话)(?:号码|号)?\s?:?\s?([2-9]\d{6,7})(?!\d)")  # 热线号码:28380580
 
 _TRAILING_URL_PUNCT = ".:?&=#-_"
 

@@ -45,8 +45,9 @@ _GENERIC = re.compile(r"^(?:该|此|本|各|其他|其它|相关|指定|校内|�
 # A section heading that names a platform in quotes: 三、“智慧树”平台网络课程.
 _QUOTED_PLATFORM = re.compile(r"“([^“”\n]{2,15})”\s?(?:平台|网)")
 _NAME_RUN = re.compile(rf"[{HAN}A-Za-z“”\"() ]+$")
+# 输入网址http://…: what to do with the address (输入, 打开) is no platform's name.
 _VERBS = re.compile(r"开通|开放|登录|登陆|通过|依托|利用|使用|善用|运用|访问|接入|详见|进入|扩容|组织|提供|推荐|选用|"
-                    r"采用|借助|支持|的|等|请")
+                    r"采用|借助|支持|输入|键入|打开|的|等|请")
 _QUOTES = re.compile(r"[“”\"'《》]")
 # A site cited as the source of a rule (并执行中国教育科研网www.edu.cn规定的…, 按照…网站公布的): it is no teaching
 # platform offered for use.
@@ -64,7 +65,10 @@ _IN_BRACKET = re.compile(r"^\s*\($")
 _URL_LABEL = re.compile(r"(?:登录|访问|官方|平台)?(?:网址|网站|地址|链接|域名|入口)\s?(?:为|是)?\s?:?\s?\(?$")
 # Words around an address that say what to do with it: they are no platform's name (参照网页, 详见).
 _NOT_A_NAME = re.compile(r"参照|参考|详见|见附件|操作|指南|说明|教程|下载|二维码|链接|网页|页面|此处|点击|扫描|扫码|"
-                         r"原文|来源|转载|通知|文件|附件|收集|登记|报名|填报|申报|问卷|调查")  # forms are no platforms
+                         r"原文|来源|转载|通知|文件|附件|收集|登记|报名|填报|申报|问卷|调查|"  # forms are no platforms
+                         r"管理系统|信息系统|教务系统|办公系统")  # nor are administration systems (教务管理系统(uims…))
+# A name the notice itself puts in quotes (可通过“教学直播平台”听课) is a proper name, however generic its words.
+_QUOTED_NAME = re.compile(r"“([^“”\n]{2,20}?(?:平台|课堂|网))”")
 
 
 def name_key(name: str) -> str:
@@ -128,6 +132,7 @@ class NoticeExtractor:
         self.known = set(known_names or ())
         self.links: list[LinkDraft] = []
         self.section: Found | None = None  # the platform the heading above names (三、“智慧树”平台网络课程)
+        self.quoted = {name_key(m.group(1)) for m in _QUOTED_NAME.finditer(self.text)}
 
     def extract(self) -> NoticeDraft:
         draft = self._extract()
@@ -185,7 +190,9 @@ class NoticeExtractor:
             mentions.extend(facts.platforms)
             source.contacts.extend(facts.contacts)
         mentions.sort(key=lambda m: m.start)
-        platforms = _merge(mentions)
+        # A heading that names a platform but gives nothing a maintainer could enter (no address, contact,
+        # count or free period) is a topic, not a platform offered: 二、教育部磨课师平台(以下简称本平台)已于…开站
+        platforms = [p for p in _merge(mentions) if p.urls or p.contacts or p.counts or p.free_periods]
         self._notice_region(source, [c for p in platforms for c in p.contacts] + source.contacts)
         return NoticeDraft(source, platforms, included, self.links)
 
@@ -214,8 +221,8 @@ class NoticeExtractor:
         bare = _LEADING_VERBS.sub("", bare)
         if bare.endswith("服务") and _PLATFORM_SUFFIX.search(bare[:-2]):
             bare = bare[:-2]
-        if (not _PLATFORM_SUFFIX.search(bare) or not 3 <= len(bare) <= 30
-                or re.search(r"的|等|部分|各|有关|相关|其他|其它|学校|省市", bare)):
+        if (not _PLATFORM_SUFFIX.search(bare) or not 3 <= len(bare) <= 30 or bare.startswith(("本", "该", "此"))
+                or re.search(r"的|等|部分|各|有关|相关|其他|其它|学校|省市", bare)):  # 本平台为…网: a reference back
             return []
         parts = re.split(r"及|和|与|、", bare)
         names = parts if len(parts) > 1 and all(len(p.strip()) >= 2 for p in parts) else [bare]
@@ -254,7 +261,7 @@ class NoticeExtractor:
             if name is not None and _AUDIENCE.match(name.value.strip()) or name is None and not mentions:
                 name = self._named_before(item, token.start - len(written)) or self._section_for(token) or name
             bare = _QUOTES.sub("", name.value) if name else ""
-            is_platform = name is not None and not _NOT_A_NAME.search(bare) and not _GENERIC.match(bare) and (
+            is_platform = name is not None and not _NOT_A_NAME.search(bare) and not self._generic(bare) and (
                 _PLATFORM_LIKE.search(_PAREN.sub("", bare).strip()) or name_key(bare) in self.known
                 or labelled is not None and bool(_TEACHING.search(bare))) and not _CITED_SITE.search(written)
             same = next((m for m in mentions if name and name_key(m.name.value) == name_key(name.value)), None)
@@ -288,9 +295,13 @@ class NoticeExtractor:
         found = None
         for match in _NAMED_IN_SENTENCE.finditer(self.text, start, end):
             name = self._written_name(match.group(), match.start())
-            if name and not _GENERIC.match(_QUOTES.sub("", name.value)) and not _NOT_A_NAME.search(name.value):
+            if name and not self._generic(_QUOTES.sub("", name.value)) and not _NOT_A_NAME.search(name.value):
                 found = name
         return found
+
+    def _generic(self, name: str) -> bool:
+        """Words that describe any platform (教学平台), unless the notice quotes them as a name."""
+        return bool(_GENERIC.match(name)) and name_key(name) not in self.quoted
 
     def _enter_section(self, item: _Item) -> None:
         first_line = self.text[item.start:item.end].split("\n", 1)[0]

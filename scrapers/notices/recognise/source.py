@@ -30,7 +30,19 @@ _POSTED_LINE = re.compile(r"(?:发布时间|发布日期|发表时间|发稿日�
                           r"|张贴者|发布者|发布人"
                           r"|\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}")
 # A reporter's byline under a headline: 晨报记者 杨青霞, 生活中心/蔡翊凡报导.
-_BYLINE = re.compile(rf"^[{HAN}/ ]{{0,12}}(?:记者|报导|报道)[{HAN} ]{{0,6}}$")
+# A series label above a headline (抗击疫情重庆时刻系列报道) is no byline.
+_BYLINE = re.compile(rf"^[{HAN}/ ]{{0,12}}(?:记者|(?<!系列)(?<!专题)(?<!连续)(?:报导|报道))[{HAN} ]{{0,6}}$")
+# The body that contributed a report, in a bracket under its headline: (四川省成都图书馆 供稿).
+_CONTRIBUTED = re.compile(r"^\s?\(([^()]{2,30}?)\s?供稿\)\s?$")
+# A news report's dateline opening its first paragraph (人民网北京2月4日电, 本报讯): the line above is the headline.
+_DATELINE = re.compile(rf"^[{HAN}]{{2,12}}\d{{1,2}}月\d{{1,2}}日(?:电|讯)|^[{HAN}]{{2,10}}讯\s?\(")
+# A bulletin's own heading over its date (教育部通報 / 110年5月25日) in a page that reposts it: who issued it.
+_BULLETIN = re.compile(r"^([^关]{2,20}?)(?:通报|通告|公告|通知)$")
+# A press release's contact lines (業務聯絡:臺北市政府教育局中教科 …, 新聞聯絡:…) open with the issuing body.
+_PRESS_CONTACT = re.compile(rf"^\s?(?:业务|新闻)联络\s?:\s?([{HAN}]{{2,24}})")
+_BODY_END = re.compile(r"(?:局|部|署|厅|委员会|政府)")
+# The end of a letter's body (祝…安好!, 此致 敬礼): short lines of bodies right under it sign it.
+_CLOSING = re.compile(r"^(?:祝|此致|敬礼)|[!!]$")
 # Lines a web page prints around its content: a skip link, neighbours' links, a breadcrumb trail.
 _PAGE_NAV = re.compile(r"^(?:跳到主要内容|跳至主要内容|上一[则篇条]|下一[则篇条]|当前位置|您的位置)|\S >\s?\S")
 # The office that posts a page's notice, labelled: 发布单位:设备组.
@@ -45,7 +57,8 @@ _TITLE_LABEL = re.compile(r"^【?(?:主旨|主题|标题|题目)\s?:\s?(.{4,200}
 # What a web page prints beside a title: a print link, a font-size switch.
 _PAGE_FURNITURE = re.compile(r"\s(?:友善列印|列印|打印本页|打印|关闭窗口|【?字体:?大中小】?)$")
 _HEADER_ISSUER = re.compile(r"^(.{2,40}?)\s*文\s*件$|^([^关]{2,20}?)\s*函$")
-_ORGANISATION = re.compile(r"(?:部|厅|委|局|办|办公室|政府|小组|中心|学院|大学|学校|院|处|室|会|署|司|馆|平台)$")
+_ORGANISATION = re.compile(r"(?:部|厅|委|局|办|办公室|政府|小组|中心|学院|大学|学校|中学|小学|幼儿园|院|处|室|会|署|司|馆|"
+                           r"平台)$")
 _JOINS_NEXT = ("的", "和", "与", "及", "暨")
 _SEAL = re.compile(r"^\(.*\)$")  # (河南省教育厅代章), (此页无正文)
 _SPACE_IN_HAN = re.compile(rf"(?<=[{HAN}]) +(?=[{HAN}])")
@@ -115,7 +128,11 @@ def extract_source(text: str, tokens: list[Token], start: int = 0) -> SourceDraf
     if not source.issuers:
         source.issuers = _signed_off(lines)
     if not source.issuers:
+        source.issuers = _bulletin_heading(source, lines)
+    if not source.issuers:
         source.issuers = _posted_by(lines)
+    if not source.issuers:
+        source.issuers = _press_contact_body(lines)
     mark = PUBLIC_MARK.search(text, start)
     if mark:
         source.public = Found(mark.group(1) == "主动公开", mark.start(), mark.end())
@@ -152,13 +169,19 @@ def _title_issuers(text: str, title: Found | None) -> list[Found]:
             return [Found(named.group(1), at, at + len(named.group(1)), unsure="按标题读出 (read from the title)")]
         return []
     before = _MARKDOWN.sub("", raw.split("关于", 1)[0])
+    before = re.sub(r"\s*\n\s*", "", before)  # a body's name wrapped over lines above 关于 is one name
     parts = [part for part in re.split(r"[ 、,]", before) if part]
     if not parts or not all(_ORGANISATION.search(part) and len(part) >= 3 for part in parts):
         return []
     found = []
     for part in parts:
-        at = title.start + raw.find(part)
-        found.append(Found(part, at, at + len(part), unsure="按标题“关于”之前读出 (read from the title)"))
+        if part in raw:
+            at, end = raw.find(part), raw.find(part) + len(part)
+        else:  # wrapped: from its first characters to its last
+            at = raw.find(part[:2])
+            end = raw.find(part[-2:], at) + 2
+        found.append(Found(part, title.start + at, title.start + end,
+                           unsure="按标题“关于”之前读出 (read from the title)"))
     return found
 
 
@@ -171,6 +194,9 @@ def _title(lines: list[tuple[int, str]]) -> Found | None:
             value = labelled.group(1).strip()
             at = offset + line.find(value[:4])
             return Found(value, at, at + len(value))
+    repeated = _repeated_headline(lines)
+    if repeated is not None:
+        return repeated
     addressed = _title_above_addressees(lines)
     if addressed is not None:
         return addressed
@@ -186,8 +212,11 @@ def _title(lines: list[tuple[int, str]]) -> Found | None:
         if tags:
             tidy = tidy[tags.end():]
             offset += max(0, line.find(tidy[:4]))
+        # the page's first line may be a headline with a comma (关于春季开学,举报电话公布!); later ones are sentences
+        first = not any(_tidy(earlier) for _, earlier in lines[:index])
+        comma = r"[。]|:$" if first and len(tidy) <= 40 and not tidy.endswith(",") else r"[,。]|:$"
         if (4 <= len(tidy) <= 120 and _TITLE.search(tidy) and not _LIST_START.match(tidy)
-                and not tidy.startswith("附") and not re.search(r"[,。]|:$", tidy) and not _LABEL_VALUE.match(tidy)):
+                and not tidy.startswith("附") and not re.search(comma, tidy) and not _LABEL_VALUE.match(tidy)):
             if not _TITLE_END.search(tidy) and index + 1 < len(lines):
                 next_offset, next_line = lines[index + 1]
                 rest = _tidy(next_line)
@@ -202,8 +231,25 @@ def _title_like(tidy: str, headline: bool = False) -> bool:
     headline above a page's posting lines may hold a colon (教育部:组织22个平台…)."""
     return (4 <= len(tidy) <= 120 and not re.search(r"[。;]|[,,:]$" if headline else r"[。;:]|[,,]$", tidy)
             and not _LIST_START.match(tidy)
-            and not _PAGE_NAV.search(tidy) and not _BYLINE.match(tidy) and not DATE.search(tidy)
+            and not _PAGE_NAV.search(tidy) and not _BYLINE.match(tidy) and not _mostly_date(tidy, headline)
             and not tidy.startswith("附") and re.search(f"[{HAN}]", tidy) is not None)
+
+
+def _mostly_date(tidy: str, headline: bool) -> bool:
+    """A date line; a headline may open with a date (3月14日起马鞍山中小学…调整为线上教学) and say more."""
+    date = DATE.search(tidy)
+    return date is not None and (not headline or len(tidy) - len(date.group()) < 8)
+
+
+def _repeated_headline(lines: list[tuple[int, str]]) -> Found | None:
+    """A page prints its headline both above and below its posting line: that is the page's title, before
+    any heading of a letter or notice quoted under it."""
+    headline = _headline(lines)
+    if headline is None:
+        return None
+    after = [_tidy(_PAGE_FURNITURE.sub("", line)) for offset, line in lines if offset > headline.end]
+    after = [text for text in after if text and not _POSTED_LINE.search(text)][:2]
+    return headline if headline.value in after else None
 
 
 def _headline(lines: list[tuple[int, str]]) -> Found | None:
@@ -211,7 +257,8 @@ def _headline(lines: list[tuple[int, str]]) -> Found | None:
     发布单位:, a reporter's byline), whatever words it ends with."""
     for index, (offset, line) in enumerate(lines[:40]):
         tidy = _tidy(line)
-        if not (_POSTED_LINE.search(tidy) or _BYLINE.match(tidy) or _UNDERLINE.match(line)):
+        if not (_POSTED_LINE.search(tidy) or _BYLINE.match(tidy) or _UNDERLINE.match(line) or _DATELINE.match(tidy)
+                or _CONTRIBUTED.match(tidy)):
             continue
         for above_offset, above in reversed(lines[max(0, index - 6):index]):
             text = _tidy(_PAGE_FURNITURE.sub("", above))
@@ -271,7 +318,8 @@ def _heading_above_body(said: list[tuple[int, str, str]]) -> Found | None:
     return None
 
 
-_ADDRESSEE_LINE = re.compile(r"^各.{1,80}:$")
+# 各高校:, and a list that names some addressees before its 各…: 阜阳市三区教育局,各在阜高校,各市属学校:
+_ADDRESSEE_LINE = re.compile(r"^(?:[^,、:。]{2,30}[,、]){0,4}各.{1,80}:$")
 
 
 def _title_above_addressees(lines: list[tuple[int, str]]) -> Found | None:
@@ -289,6 +337,12 @@ def _title_above_addressees(lines: list[tuple[int, str]]) -> Found | None:
                 o2, text2 = above[-2]
                 first = _tidy(text2).replace(" ", "")
                 if _ORGANISATION.search(first) and len(first) <= 30 and not re.search(r"[,。:\d]", first):
+                    if len(above) >= 3:  # 阜阳市教育系统 / 新冠肺炎疫情防控工作领导小组 / 关于…: a body's name on two lines
+                        o3, text3 = above[-3]
+                        upper = _tidy(text3).replace(" ", "")
+                        if (4 <= len(upper) <= 20 and re.fullmatch(f"[{HAN}]+", upper)
+                                and not _ORGANISATION.search(upper) and not _TITLE_END.search(upper)):
+                            return Found(upper + first + tidy, o3, o + len(text))
                     return Found(first + tidy, o2, o + len(text))
             if "关于" not in tidy and len(above) >= 2:  # a title wrapped before its 关于…: join the piece above
                 o2, text2 = above[-2]
@@ -313,6 +367,8 @@ def _dates(source: SourceDraft, lines: list[tuple[int, str]], header_end: int) -
             source.issued = Found(date_of(labelled), offset, offset + len(line))
             continue
         if offset < body_start:
+            if source.title and offset <= source.title.start <= offset + len(line):
+                continue  # the date a headline announces (延长至110年6月14日止) is not when the page was posted
             match = PUBLISHED_AT.search(line)
             day = date_of(match) if match else None
             if day and source.published is None:
@@ -354,6 +410,39 @@ def _signature(lines: list[tuple[int, str]], date_index: int) -> list[Found]:
     return issuers
 
 
+def _bulletin_heading(source: SourceDraft, lines: list[tuple[int, str]]) -> list[Found]:
+    """A line that is only a body and 通报/公告 (教育部通報) right above a date line, among the page's first
+    lines: the bulletin's issuer, and its date when none was read."""
+    said = [(offset, line) for offset, line in lines[:40] if line.strip()]
+    for (offset, line), (date_offset, date_line) in zip(said, said[1:]):
+        heading = _BULLETIN.match(_tidy(line).replace(" ", ""))
+        date = STANDALONE_DATE.match(date_line)
+        day = date_of(date) if date else None
+        if heading and day and _ORGANISATION.search(heading.group(1)):
+            if source.issued is None:
+                source.issued = Found(day, date_offset, date_offset + len(date_line))
+            value = heading.group(1)
+            at = offset + line.find(value[:2])
+            return [Found(value, at, at + len(value), unsure="按通报抬头读出 (read from the bulletin's heading)")]
+    return []
+
+
+def _press_contact_body(lines: list[tuple[int, str]]) -> list[Found]:
+    """The body a press release's 业务联络/新闻联络 lines open with (臺北市政府教育局 of …教育局中教科 黃…科長):
+    the release's issuer, when no line says otherwise."""
+    for offset, line in lines[:40]:
+        contact = _PRESS_CONTACT.match(line)
+        if not contact:
+            continue
+        named = contact.group(1)
+        ends = [m.end() for m in _BODY_END.finditer(named) if len(named) - m.end() <= 8]
+        if ends and ends[-1] >= 4:
+            value = named[:ends[-1]]
+            at = offset + contact.start(1)
+            return [Found(value, at, at + len(value), unsure="按新闻稿联络人一行读出 (read from the press contact line)")]
+    return []
+
+
 def _posted_by(lines: list[tuple[int, str]]) -> list[Found]:
     """The office a page names as the notice's poster (发布单位:设备组), among the page's first lines."""
     for offset, line in lines[:30]:
@@ -361,6 +450,11 @@ def _posted_by(lines: list[tuple[int, str]]) -> list[Found]:
         if posted:
             return [Found(posted.group(1), offset + posted.start(1), offset + posted.end(1))]
     for offset, line in lines[:30]:
+        contributed = _CONTRIBUTED.match(_tidy(line))
+        if contributed and _ORGANISATION.search(contributed.group(1)):
+            value = contributed.group(1)
+            at = offset + line.find(value[:2])
+            return [Found(value, at, at + len(value), unsure="按“供稿”读出 (read from the contributor's line)")]
         source = _SOURCE_LABEL.search(line) if _POSTED_LINE.search(line) else None
         if source and _ORGANISATION.search(source.group(1)) and not source.group(1).endswith("网"):
             return [Found(source.group(1), offset + source.start(1), offset + source.end(1),
@@ -369,7 +463,9 @@ def _posted_by(lines: list[tuple[int, str]]) -> list[Found]:
 
 
 def _signed_off(lines: list[tuple[int, str]]) -> list[Found]:
-    """A body that signs a letter without a date (教务处 敬上), on one of the last lines that say anything."""
+    """A body that signs a letter without a date (教务处 敬上), on one of the last lines that say anything;
+    else the bodies on the short lines right under the letter's closing (祝…安好!), whatever follows them (a
+    date written unreadably, the page's share links)."""
     said = [(offset, line) for offset, line in lines if line.strip()]
     for offset, line in said[-12:]:
         signed = _SIGN_OFF.match(line.strip())
@@ -377,7 +473,20 @@ def _signed_off(lines: list[tuple[int, str]]) -> list[Found]:
             value = signed.group(1).strip()
             at = offset + line.find(value)
             return [Found(value, at, at + len(value))]
-    return []
+    tail = said[-12:]
+    signers: list[Found] = []
+    for index, (offset, line) in enumerate(tail):
+        if not _CLOSING.search(_tidy(line).strip()):
+            continue
+        run = []
+        for below_offset, below in tail[index + 1:]:
+            value = _tidy(below).replace(" ", "")
+            if not (4 <= len(value) <= 30 and _ORGANISATION.search(value) and not re.search(r"[,。:;!!\d]", value)):
+                break
+            at = below_offset + below.find(value[:2])
+            run.append(Found(value, at, at + len(value), unsure="按信末落款读出 (read from the letter's signature)"))
+        signers = run or signers
+    return signers
 
 
 def _urls(source: SourceDraft, text: str, tokens: list[Token], header_end: int) -> None:
