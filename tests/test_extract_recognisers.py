@@ -482,7 +482,7 @@ def test_an_address_typed_in_for_a_platform_the_notice_quotes_by_name(tmp_path):
 
 
 def test_an_administration_system_is_no_teaching_platform(tmp_path):
-    # jlu-course-info: 教务管理系统(uims.jlu.edu.cn) is where teachers enter course data
+    # a university teaching office (Jilin University): 教务管理系统(uims.jlu.edu.cn) is where teachers enter course data
     text = ("1.在线教学的课程信息如果没有变化,则教师无需在教务管理系统(uims.jlu.edu.cn)中进行数据维护。"
             "授课信息如有变化,请教师登录系统进行填报或更改。\n")
     draft = extract(tmp_path, text)
@@ -548,7 +548,7 @@ def test_a_platform_only_talked_about_is_no_platform_draft(tmp_path):
 
 
 def test_a_notices_own_report_line_and_a_headline_with_a_comma_on_the_first_line(tmp_path):
-    # liaoning-report-tc-2020: 舉報電話/舉報郵箱 are what the notice announces; a news site's
+    # Liaoning inspectorate, reposted in traditional characters: 舉報電話/舉報郵箱 are what the notice announces; a news site's
     # 违法和不良信息举报电话 stays the site's own
     text = ("關于春季開學,舉報電話公布!\n遼寧省人民政府教育督導室\n設立教育系統春季開學\n新冠肺炎疫情防控舉報受理平臺\n"
             "為推動全省各級政府部門和各類學校切實做好春季開學新冠肺炎疫情防控工作,省政府教育督導室設立遼寧省教育系統疫情防控舉報受理平臺。\n"
