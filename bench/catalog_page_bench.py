@@ -15,20 +15,15 @@ Run: .venv/bin/python bench/catalog_page_bench.py [--sizes 1000 25000] [--keep D
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
-
-from browser_site import build_site, launch_chromium, serve_site  # noqa: E402
-from synth_catalog import write_catalog  # noqa: E402
+from browser_bench import chromium_and_catalogs, p95, size_arguments
+from browser_site import build_site, serve_site
 
 BYTE_TARGETS = {1000: 300 * 1024, 25000: 2 * 1024 * 1024}
 TIME_TARGET_MS = 50.0
@@ -146,38 +141,24 @@ def report(n: int, build_s: float, result: dict) -> None:
             continue
         times = sorted(row[2] for row in result[label])
         worst = max(result[label], key=lambda row: row[2])
-        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
         over = sum(1 for t in times if t > TIME_TARGET_MS)
-        print(f"   {label}: {len(times)} updates, median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, "
+        print(f"   {label}: {len(times)} updates, median {statistics.median(times):.1f} ms, p95 {p95(times):.1f} ms, "
               f"max {times[-1]:.1f} ms ({worst[0]} {worst[1]!r} -> {worst[3]} results); "
               f"{over} over the {TIME_TARGET_MS:.0f} ms target")
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="目录筛选页的下载量与响应时间 (catalog page bytes and update times)")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 25000])
-    parser.add_argument("--keep", type=Path, help="build here and keep the sites (default: a temporary folder)")
-    args = parser.parse_args(argv)
-
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory(prefix="catalog-page-bench-") as scratch:
-        work = args.keep or Path(scratch)
-        with sync_playwright() as playwright:
-            browser = launch_chromium(playwright)
-            try:
-                for n in args.sizes:
-                    data = write_catalog(work / f"data-{n}", n)
-                    start = time.perf_counter()
-                    site = build_site(data, work / f"site-{n}")
-                    build_s = time.perf_counter() - start
-                    with serve_site(site) as url:
-                        result = measure_page(browser, url, timings=(n == max(args.sizes)))
-                    report(n, build_s, result)
-                    print(f"   facets.json with never-repeating text instead: "
-                          f"{_kb(scrambled_index_bytes(data))} gzip (upper bound)")
-            finally:
-                browser.close()
+    args = size_arguments("目录筛选页的下载量与响应时间 (catalog page bytes and update times)", argv)
+    with chromium_and_catalogs(args, "catalog-page-bench-") as (browser, work, catalogs):
+        for n, data in catalogs:
+            start = time.perf_counter()
+            site = build_site(data, work / f"site-{n}")
+            build_s = time.perf_counter() - start
+            with serve_site(site) as url:
+                result = measure_page(browser, url, timings=(n == max(args.sizes)))
+            report(n, build_s, result)
+            print(f"   facets.json with never-repeating text instead: "
+                  f"{_kb(scrambled_index_bytes(data))} gzip (upper bound)")
     return 0
 
 

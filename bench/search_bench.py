@@ -18,20 +18,14 @@ Run: .venv/bin/python bench/search_bench.py [--sizes 1000 25000] [--keep DIR]
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
-
-from browser_site import build_site, launch_chromium, serve_site  # noqa: E402
-from synth_catalog import write_catalog  # noqa: E402
+from browser_bench import chromium_and_catalogs, p95, size_arguments
+from browser_site import build_site, serve_site
 
 BYTE_TARGET = 1024 * 1024  # at 25,000 entries
 TIME_TARGET_MS = 50.0
@@ -160,53 +154,40 @@ def report(label: str, result: dict, target_bytes: int | None) -> dict:
     print(f"     download: {_kb(packed)} gzip{verdict}")
     times = sorted(row[1] for row in result["typed"] if row[1] is not None)
     lost = sum(1 for row in result["typed"] if row[1] is None)
-    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    high = p95(times)
     over = sum(1 for t in times if t > TIME_TARGET_MS)
     worst = max((row for row in result["typed"] if row[1] is not None), key=lambda row: row[1])
     median = statistics.median(times)
     slow = sorted({row[0] for row in result["typed"] if row[1] is not None and row[1] > TIME_TARGET_MS})
-    print(f"     keystrokes: {len(times)}, median {median:.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms "
+    print(f"     keystrokes: {len(times)}, median {median:.1f} ms, p95 {high:.1f} ms, max {times[-1]:.1f} ms "
           f"({worst[0]!r}); {over} over {TIME_TARGET_MS:.0f} ms {slow[:12]}; {lost} unanswered")
     if result["worker"]:
         inside = sorted(result["worker"])
         print(f"     of which the worker's own search: median {statistics.median(inside):.1f} ms, "
-              f"p95 {inside[int(round(0.95 * (len(inside) - 1)))]:.1f} ms, max {inside[-1]:.1f} ms")
+              f"p95 {p95(inside):.1f} ms, max {inside[-1]:.1f} ms")
     finals = {row[0]: row[2] for row in result["typed"] if row[0] in QUERIES}
     print("     first hit: " + "; ".join(f"{q} -> {finals.get(q)}" for q in QUERIES))
-    return {"bytes": packed, "ready": result["ready_s"], "median": median, "p95": p95}
+    return {"bytes": packed, "ready": result["ready_s"], "median": median, "p95": high}
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="页眉搜索的下载量与按键响应 (header search bytes and keystroke times)")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 25000])
-    parser.add_argument("--keep", type=Path, help="build here and keep the sites (default: a temporary folder)")
-    args = parser.parse_args(argv)
-
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory(prefix="search-bench-") as scratch:
-        work = args.keep or Path(scratch)
-        with sync_playwright() as playwright:
-            browser = launch_chromium(playwright)
-            try:
-                for n in args.sizes:
-                    data = write_catalog(work / f"data-{n}", n)
-                    print(f"\n== {n:,} resource entries")
-                    figures = {}
-                    for label, ours in (("catalog search (ours)", True), ("Material search (peer)", False)):
-                        start = time.perf_counter()
-                        site = build_site(data, work / f"site-{n}-{'ours' if ours else 'peer'}", header_search=ours,
-                                          timeout=3600)  # the peer indexes every entry page: slow
-                        print(f"  built in {time.perf_counter() - start:.1f} s ({label})")
-                        with serve_site(site) as url:
-                            result = measure(browser, url)
-                        target = BYTE_TARGET if (ours and n >= 25000) else None
-                        figures[ours] = report(label, result, target)
-                    a, b = figures[True], figures[False]
-                    print(f"  ours / peer: download {a['bytes'] / b['bytes']:.2f}x, set-up {a['ready'] / b['ready']:.2f}x, "
-                          f"keystroke median {a['median'] / b['median']:.2f}x, p95 {a['p95'] / b['p95']:.2f}x")
-            finally:
-                browser.close()
+    args = size_arguments("页眉搜索的下载量与按键响应 (header search bytes and keystroke times)", argv)
+    with chromium_and_catalogs(args, "search-bench-") as (browser, work, catalogs):
+        for n, data in catalogs:
+            print(f"\n== {n:,} resource entries")
+            figures = {}
+            for label, ours in (("catalog search (ours)", True), ("Material search (peer)", False)):
+                start = time.perf_counter()
+                site = build_site(data, work / f"site-{n}-{'ours' if ours else 'peer'}", header_search=ours,
+                                  timeout=3600)  # the peer indexes every entry page: slow
+                print(f"  built in {time.perf_counter() - start:.1f} s ({label})")
+                with serve_site(site) as url:
+                    result = measure(browser, url)
+                target = BYTE_TARGET if (ours and n >= 25000) else None
+                figures[ours] = report(label, result, target)
+            a, b = figures[True], figures[False]
+            print(f"  ours / peer: download {a['bytes'] / b['bytes']:.2f}x, set-up {a['ready'] / b['ready']:.2f}x, "
+                  f"keystroke median {a['median'] / b['median']:.2f}x, p95 {a['p95'] / b['p95']:.2f}x")
     return 0
 
 
