@@ -55,6 +55,15 @@ class Token:
     warning: str | None = None  # why the value may be wrong (a cut-off URL, a phone of another form)
 
 
+def lines_with_offsets(text: str) -> list[tuple[int, str]]:
+    """(offset, line) for every line of the text."""
+    result, offset = [], 0
+    for line in text.split("\n"):
+        result.append((offset, line))
+        offset += len(line) + 1
+    return result
+
+
 def find_tokens(text: str) -> list[Token]:
     masked = list(text)
     tokens: list[Token] = []

@@ -7,6 +7,7 @@ import re
 from catalog_scrapers.notices.model import Found, LinkDraft, SourceDraft
 from catalog_scrapers.notices.recognise.patterns import (
     DATE, DOC_NUMBER, HAN, ISSUED_LABEL, NUMBER_LABEL, PUBLIC_MARK, PUBLISHED_AT, STANDALONE_DATE, Token, date_of,
+    lines_with_offsets,
 )
 
 _TITLE_WORD = (r"(?:通知|意见|办法|方案|决定|通告|公告|函|纲要|规定|安排|建议|措施|通报|情况介绍|名单|一览表|指南|公示|"
@@ -66,15 +67,6 @@ _MARKDOWN = re.compile(r"^[#*>\s]+|[*\s]+$")
 _LIST_START = re.compile(r"^(?:\d{1,2} ?[。.、]|\(?[一二三四五六七八九十]{1,3}[、)]|[壹贰叁肆伍陆柒捌玖拾]{1,2}、)")
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    """(offset, line) for every line of the text."""
-    result, offset = [], 0
-    for line in text.split("\n"):
-        result.append((offset, line))
-        offset += len(line) + 1
-    return result
-
-
 def _tidy(line: str) -> str:
     return _SPACE_IN_HAN.sub("", _MARKDOWN.sub("", line))
 
@@ -108,7 +100,7 @@ def _stands_alone(text: str, match: re.Match) -> bool:
 
 def extract_source(text: str, tokens: list[Token], start: int = 0) -> SourceDraft:
     source = SourceDraft()
-    lines = [(offset, line) for offset, line in _lines(text) if offset >= start]
+    lines = [(offset, line) for offset, line in lines_with_offsets(text) if offset >= start]
     number = _main_number(text, start)
     header_end = number.start() if number else start
     if number:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from catalog_scrapers.notices.document import Cell, Table
+from catalog_scrapers.notices.recognise.patterns import lines_with_offsets
 from catalog_scrapers.notices.recognise.tables import column_role, column_roles
 
 _FIELD = re.compile(r"\S+")
@@ -19,21 +20,13 @@ def _labels(text: str, cells: list[Cell]) -> bool:
     return all(_LABEL_LIKE.match(text[c.start:c.end]) for c in cells)
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    out, at = [], 0
-    for line in text.split("\n"):
-        out.append((at, line))
-        at += len(line) + 1
-    return out
-
-
 def _fields(offset: int, line: str) -> list[Cell]:
     return [Cell(offset + m.start(), offset + m.end()) for m in _FIELD.finditer(line)]
 
 
 def text_tables(text: str, taken: list[tuple[int, int]] = ()) -> list[Table]:
     """The tables written as text in `text`, outside the spans already read as tables."""
-    lines = _lines(text)
+    lines = lines_with_offsets(text)
     tables: list[Table] = []
     index = 0
     while index < len(lines):
